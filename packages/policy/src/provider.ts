@@ -1,0 +1,36 @@
+import type { RequestKind } from '@fedlab/protocol';
+import { VerdictBuilder, type Verdict } from './verdict.ts';
+
+export interface AtProviderInput {
+  kind: RequestKind;
+  /** undefined: the provider has no such user. */
+  recipient: { online: boolean; blockedSender: boolean } | undefined;
+}
+
+/**
+ * Outbound rule 3: a provider's own, simpler rules for its own user. A subscription is accepted while the user
+ * is offline (the presence of an offline user is "offline"); an invitation or message needs the user signed in.
+ */
+export function decideAtProvider(input: AtProviderInput): Verdict {
+  const v = new VerdictBuilder();
+  const rule = 'outbound.3-provider';
+  const r = input.recipient;
+  if (!r) return v.final(rule, 'user-not-found', { exists: false }, 'The provider has no such user.');
+  const inputs = { exists: true, online: r.online, blockedSender: r.blockedSender };
+  if (r.blockedSender) return v.final(rule, 'blocked-by-provider-user', inputs, 'The user blocked the sender.');
+  switch (input.kind) {
+    case 'subscribe':
+      return v.final(rule, 'accepted-by-provider', inputs, 'The provider accepts the subscription for its user.', true);
+    case 'invite':
+      if (!r.online) return v.final(rule, 'recipient-offline', inputs, 'The user is not signed in.');
+      return v.final(rule, 'accepted-by-provider', inputs, 'The user is signed in and has not blocked the sender.', true);
+    case 'message':
+    case 'typing':
+    case 'notify':
+      if (!r.online) return v.final(rule, 'recipient-offline', inputs, 'The user is not signed in.');
+      return v.final(rule, 'delivered', inputs, 'Delivered to the user.', true);
+    case 'unsubscribe':
+    case 'bye':
+      return v.final(rule, 'delivered', inputs, 'Ended.', true);
+  }
+}

@@ -1,0 +1,118 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AddressSchema, EnablementSchema } from './envelope.ts';
+import { FILTERING_OPTIONS } from './settings.ts';
+import type { Reason, PublicReason } from './diagnostics.ts';
+import type { StatusCode } from './codes.ts';
+import type { Hop } from './hops.ts';
+import type { RequestKind } from './envelope.ts';
+
+/** A host name: letters, digits and hyphens in dot-separated labels (an FQDN, or a single-label name in the testbed). */
+export const FQDN_PATTERN = '^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$';
+export const DOMAIN_PATTERN = '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$';
+export const PROVIDER_ID_PATTERN = '^[a-z][a-z0-9-]{0,31}$';
+
+export const NetworkAddressSchema = Type.Object(
+  {
+    fqdn: Type.String({ pattern: FQDN_PATTERN, description: "FQDN of the provider's Access Edge" }),
+    port: Type.Integer({ minimum: 1, maximum: 65535 }),
+  },
+  { additionalProperties: false },
+);
+
+const FilteringSchema = Type.Union(FILTERING_OPTIONS.map((f) => Type.Literal(f)));
+
+/** One row of the edge's IM provider list: every setting of the seed's "Edit IM Service Provider" dialog. */
+export const ProviderEntrySchema = Type.Object(
+  {
+    id: Type.String({ pattern: PROVIDER_ID_PATTERN, description: 'short stable id, e.g. msn' }),
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    address: NetworkAddressSchema,
+    public: Type.Boolean({ description: 'a public IM service provider (public IM connectivity) or a federated partner' }),
+    allowed: Type.Boolean({ description: 'the "Allow this IM service provider" check box; false is a temporary block' }),
+    filtering: FilteringSchema,
+    domains: Type.Array(Type.String({ pattern: DOMAIN_PATTERN }), { minItems: 1, maxItems: 32, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export type ProviderEntry = Static<typeof ProviderEntrySchema>;
+
+/** PATCH body: any subset of the settings except the id. */
+export const ProviderPatchSchema = Type.Partial(Type.Omit(ProviderEntrySchema, ['id']), { additionalProperties: false, minProperties: 1 });
+export type ProviderPatch = Static<typeof ProviderPatchSchema>;
+
+export const LINK_STATES = ['connected', 'connecting', 'unreachable', 'fqdn-mismatch'] as const;
+export type LinkState = (typeof LINK_STATES)[number];
+
+export interface LinkStatus {
+  provider: string;
+  state: LinkState;
+  /** ms since epoch of the last change of state. */
+  since: number;
+  detail?: string;
+  fault?: LinkFault;
+}
+
+export const GlobalSettingsSchema = Type.Object({ federationEnabled: Type.Boolean() }, { additionalProperties: false });
+export type GlobalSettings = Static<typeof GlobalSettingsSchema>;
+
+/** Faults a QA engineer can put on a link (provider↔edge or home↔edge). */
+export const LinkFaultSchema = Type.Object(
+  {
+    latencyMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+    jitterMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+    /** Bytes per second; each payload waits its size divided by this. */
+    bandwidthBps: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Nothing passes and the link reports down. */
+    down: Type.Optional(Type.Boolean()),
+    /** The peer receives but never answers. */
+    unresponsive: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type LinkFault = Static<typeof LinkFaultSchema>;
+
+export const UserEnablementPatchSchema = Type.Partial(EnablementSchema, { additionalProperties: false, minProperties: 1 });
+export const BulkEnablementSchema = Type.Object(
+  { addresses: Type.Array(AddressSchema, { minItems: 1, maxItems: 1000 }), enablement: UserEnablementPatchSchema },
+  { additionalProperties: false },
+);
+
+export interface UserSummary {
+  address: string;
+  displayName: string;
+  enablement: { federation: boolean; publicIm: boolean };
+  online: boolean;
+}
+
+/** One line of the edge's live traffic stream. */
+export interface TrafficEntry {
+  requestId: string;
+  at: number;
+  kind: RequestKind;
+  from: string;
+  to: string;
+  /** The outside provider involved, by id; absent when none is (an unknown domain). */
+  provider?: string;
+  direction: 'inbound' | 'outbound';
+  code: StatusCode;
+  reason: Reason | PublicReason;
+  hop: Hop;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: number;
+  /** What changed, e.g. `provider.update`, `global.set`, `user.enablement`. */
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface SecurityEvent {
+  at: number;
+  requestId: string;
+  link: string;
+  from: string;
+  detail: string;
+}

@@ -1,0 +1,39 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { Answer, HopDecision } from './answer.ts';
+import type { FedRequest } from './envelope.ts';
+
+/**
+ * home ↔ edge, namespace `/internal`: the home server dials the edge and authenticates with the internal
+ * link token. Requests go both ways; each is answered through its ack, exactly once.
+ */
+export interface InternalLinkEvents {
+  request: (request: FedRequest, ack: (answer: Answer) => void) => void;
+  /** edge → home: the home server's hop decisions for a request id (for the admin trace view). */
+  'trace:get': (requestId: string, ack: (decisions: HopDecision[]) => void) => void;
+}
+
+/** What a provider says of itself when the edge opens the federation link (a stand-in for its TLS certificate). */
+export const ProviderHelloSchema = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 64 }),
+  fqdn: Type.String({ minLength: 1, maxLength: 253 }),
+  domains: Type.Array(Type.String(), { maxItems: 32 }),
+});
+export type ProviderHello = Static<typeof ProviderHelloSchema>;
+
+export interface EdgeHello {
+  /** The organization's SIP domains. */
+  domains: string[];
+  /** The edge's own FQDN. */
+  fqdn: string;
+  /** The FQDN the edge dialed: the provider must be that FQDN, as a TLS client checks a certificate. */
+  expectedFqdn: string;
+}
+
+/**
+ * edge ↔ provider, namespace `/federation` on the provider's Access Edge address: the edge dials every
+ * provider in its list at the configured network address. Requests go both ways over that one link.
+ */
+export interface FederationLinkEvents {
+  hello: (hello: EdgeHello, ack: (answer: ProviderHello | { error: string }) => void) => void;
+  request: (request: FedRequest, ack: (answer: Answer) => void) => void;
+}
