@@ -8,6 +8,7 @@ export const STATUS_CODES = {
   408: 'the next hop did not answer in time',
   429: 'rate limited',
   480: 'recipient temporarily unavailable',
+  500: 'server error: a bug in fedlab (see the process log); never a policy outcome',
   504: 'provider unreachable',
 } as const;
 export type StatusCode = keyof typeof STATUS_CODES;

@@ -17,6 +17,7 @@ export const PUBLIC_REASONS = {
   'rate-limited': { id: 1429, code: 429, sentence: 'Too many requests; try again shortly.' },
   'temporarily-unavailable': { id: 1480, code: 480, sentence: 'The recipient is temporarily unavailable.' },
   unreachable: { id: 1504, code: 504, sentence: 'The next hop cannot be reached.' },
+  'server-error': { id: 1500, code: 500, sentence: 'The server failed; this is a bug in fedlab.' },
 } as const satisfies Record<string, { id: number; code: StatusCode; sentence: string }>;
 export type PublicReason = keyof typeof PUBLIC_REASONS;
 
@@ -67,6 +68,8 @@ export const REASONS = {
   'rate-limited': { id: 4290, code: 429, public: 'rate-limited', sentence: 'The sender sent too many requests in a short time.' },
   // 480
   'recipient-offline': { id: 4800, code: 480, public: 'temporarily-unavailable', sentence: 'The recipient is not signed in.' },
+  // 500
+  'internal-error': { id: 5000, code: 500, public: 'server-error', sentence: 'The server failed while handling the request; its log has the stack. This is a bug in fedlab.' },
   // 504
   'provider-unreachable': { id: 5040, code: 504, public: 'unreachable', sentence: "The provider's Access Edge cannot be reached at its configured network address." },
   'edge-unreachable': { id: 5041, code: 504, public: 'unreachable', sentence: 'The next hop toward the organization (its Access Edge) cannot be reached.' },

@@ -11,3 +11,4 @@ export * from './client-link.ts';
 export * from './server-links.ts';
 export * from './admin.ts';
 export * from './ids.ts';
+export * from './dialog.ts';

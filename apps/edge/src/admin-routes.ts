@@ -1,0 +1,178 @@
+import { Type } from '@sinclair/typebox';
+import type { HopDecision, LinkFault, ProviderEntry, ProviderPatch } from '@fedlab/protocol';
+import { GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema } from '@fedlab/protocol';
+import { requireAdminToken, tokenMatches, type HttpServer, type RequestLink } from '@fedlab/server';
+import type { FederationLinks } from './federation-links.ts';
+import { ProviderListError, type ProviderList } from './provider-list.ts';
+import type { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
+
+export interface AdminContext {
+  adminToken: string;
+  providers: ProviderList;
+  links: FederationLinks;
+  audit: AuditLog;
+  traffic: TrafficLog;
+  security: SecurityLog;
+  homeLink: RequestLink;
+  traceOf: (requestId: string) => Promise<HopDecision[]>;
+  changed: () => void;
+  stateListeners: Set<() => void>;
+  federationEnabled: () => boolean;
+  setFederationEnabled: (value: boolean) => void;
+  syncLinks: () => void;
+  /** Cuts the home server's link (a `down` fault); it stays refused until the fault is cleared. */
+  dropHomeLink: () => void;
+  resetState: () => void;
+}
+
+const IdParams = Type.Object({ id: Type.String({ pattern: PROVIDER_ID_PATTERN }) });
+const LinkParams = Type.Object({ name: Type.String({ pattern: PROVIDER_ID_PATTERN }) });
+const secured = (tag: string) => ({ tags: [tag], security: [{ admin: [] }] });
+
+/**
+ * The edge's admin REST API (bearer token) and the live `/admin` socket.io namespace that keeps every open
+ * admin page current: a change made in one page shows at once in all of them.
+ */
+export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): void {
+  const { app } = http;
+  const preHandler = requireAdminToken(ctx.adminToken);
+
+  const snapshot = () => ({
+    federationEnabled: ctx.federationEnabled(),
+    providers: ctx.providers.all(),
+    links: [
+      ...ctx.links.status(),
+      { provider: 'home', state: ctx.homeLink.connected ? 'connected' : 'unreachable', since: Date.now(), ...(Object.keys(ctx.homeLink.fault).length ? { fault: ctx.homeLink.fault } : {}) },
+    ],
+  });
+  const fail = (reply: { status(code: number): { send(body: unknown): unknown } }, error: unknown) => {
+    if (error instanceof ProviderListError) return reply.status(error.code === 'conflict' ? 409 : 404).send({ error: error.code, message: error.message });
+    throw error;
+  };
+  const afterProviderChange = () => {
+    ctx.syncLinks();
+    ctx.changed();
+  };
+
+  app.get('/api/state', { preHandler, schema: secured('state') }, async () => snapshot());
+
+  app.get('/api/providers', { preHandler, schema: secured('providers') }, async () => {
+    const status = new Map(ctx.links.status().map((s) => [s.provider, s]));
+    return ctx.providers.all().map((p) => ({ ...p, link: status.get(p.id) ?? null }));
+  });
+
+  app.post('/api/providers', { preHandler, schema: { ...secured('providers'), body: ProviderEntrySchema } }, async (request, reply) => {
+    try {
+      const entry = ctx.providers.add(request.body as ProviderEntry);
+      ctx.audit.add('provider.add', entry.id, null, entry);
+      afterProviderChange();
+      return reply.status(201).send(entry);
+    } catch (error) {
+      return fail(reply, error);
+    }
+  });
+
+  app.patch('/api/providers/:id', { preHandler, schema: { ...secured('providers'), params: IdParams, body: ProviderPatchSchema } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      const { before, after } = ctx.providers.update(id, request.body as ProviderPatch);
+      ctx.audit.add('provider.update', id, before, after);
+      afterProviderChange();
+      return after;
+    } catch (error) {
+      return fail(reply, error);
+    }
+  });
+
+  app.delete('/api/providers/:id', { preHandler, schema: { ...secured('providers'), params: IdParams } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      const before = ctx.providers.remove(id);
+      ctx.audit.add('provider.remove', id, before, null);
+      afterProviderChange();
+      return reply.status(204).send();
+    } catch (error) {
+      return fail(reply, error);
+    }
+  });
+
+  app.get('/api/global', { preHandler, schema: secured('global') }, async () => ({ federationEnabled: ctx.federationEnabled() }));
+  app.put('/api/global', { preHandler, schema: { ...secured('global'), body: GlobalSettingsSchema } }, async (request) => {
+    const before = ctx.federationEnabled();
+    const after = (request.body as { federationEnabled: boolean }).federationEnabled;
+    ctx.setFederationEnabled(after);
+    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after });
+    ctx.changed();
+    return { federationEnabled: after };
+  });
+
+  app.get('/api/links', { preHandler, schema: secured('links') }, async () => snapshot().links);
+  const setFault = (name: string, fault: LinkFault): boolean => {
+    if (name === 'home') {
+      ctx.homeLink.setFault(fault);
+      if (fault.down) ctx.dropHomeLink();
+    }
+    else if (ctx.links.has(name)) ctx.links.setFault(name, fault);
+    else return false;
+    ctx.changed();
+    return true;
+  };
+  app.put('/api/links/:name/fault', { preHandler, schema: { ...secured('links'), params: LinkParams, body: LinkFaultSchema } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const fault = request.body as LinkFault;
+    if (!setFault(name, fault)) return reply.status(404).send({ error: 'not-found', message: `There is no link ${name}.` });
+    ctx.audit.add('link.fault', name, null, fault);
+    return { name, fault };
+  });
+  app.delete('/api/links/:name/fault', { preHandler, schema: { ...secured('links'), params: LinkParams } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    if (!setFault(name, {})) return reply.status(404).send({ error: 'not-found', message: `There is no link ${name}.` });
+    ctx.audit.add('link.fault', name, null, {});
+    return { name, fault: {} };
+  });
+  app.post('/api/links/:name/reset', { preHandler, schema: { ...secured('links'), params: LinkParams } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    if (!ctx.links.has(name)) return reply.status(404).send({ error: 'not-found', message: `There is no provider link ${name}.` });
+    ctx.links.reset(name);
+    ctx.audit.add('link.reset', name, null, null);
+    return { name, reset: true };
+  });
+
+  app.get('/api/traces/:id', { preHandler, schema: { ...secured('traces'), params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const decisions = await ctx.traceOf(id);
+    if (!decisions.length) return reply.status(404).send({ error: 'not-found', message: `No hop recorded request ${id}.` });
+    return { requestId: id, summary: ctx.traffic.get(id) ?? null, decisions };
+  });
+
+  app.get('/api/traffic', {
+    preHandler,
+    schema: {
+      ...secured('traffic'),
+      querystring: Type.Object({
+        provider: Type.Optional(Type.String({ maxLength: 32 })),
+        user: Type.Optional(Type.String({ maxLength: 254 })),
+        outcome: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('rejected')])),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+      }),
+    },
+  }, async (request) => ctx.traffic.find(request.query as never));
+
+  app.get('/api/audit', { preHandler, schema: secured('audit') }, async () => ctx.audit.list());
+  app.get('/api/security-events', { preHandler, schema: secured('security') }, async () => ctx.security.list());
+
+  app.post('/api/reset', { preHandler, schema: secured('state') }, async () => {
+    ctx.resetState();
+    ctx.audit.add('state.reset', 'edge', null, null);
+    ctx.changed();
+    return { reset: true };
+  });
+
+  // Live updates for admin pages.
+  const live = http.io.of('/admin');
+  live.use((socket, next) => (tokenMatches(socket.handshake.auth?.token, ctx.adminToken) ? next() : next(new Error('unauthorized: wrong admin token'))));
+  live.on('connection', (socket) => socket.emit('state', snapshot()));
+  ctx.stateListeners.add(() => live.emit('state', snapshot()));
+  ctx.traffic.subscribe((entry) => live.emit('traffic', entry));
+  ctx.audit.subscribe((entry) => live.emit('audit', entry));
+}

@@ -1,0 +1,229 @@
+import type { Answer, FedRequest, HopDecision, ProviderEntry, Reason } from '@fedlab/protocol';
+import { OFFLINE, answerFor, dialogEnds, domainOf, isInDialog, newId, toPublic } from '@fedlab/protocol';
+import { decideInboundAtEdge, decideOutboundAtEdge } from '@fedlab/policy';
+import type { Topology } from '@fedlab/topology';
+import { RequestLink, Store, TraceLog, createHttp, decision, decisionsOf, tokenMatches } from '@fedlab/server';
+import { FederationLinks } from './federation-links.ts';
+import { ProviderList, toListed } from './provider-list.ts';
+import { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
+import { registerAdminRoutes } from './admin-routes.ts';
+
+export interface EdgeOptions {
+  topology: Pick<Topology, 'organization' | 'edge' | 'providers' | 'hosts'>;
+  internalToken: string;
+  adminToken: string;
+  database: string;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface EdgeServer {
+  listen(port?: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+  /** Resolves once the home server's link and the links to these providers are up. */
+  ready(providerIds?: string[]): Promise<void>;
+}
+
+/** Rejections at the edge that end a dialog already open (rules 2 and 3, and outbound rule 1). */
+const ENDS_OPEN_DIALOGS: ReadonlySet<Reason> = new Set<Reason>([
+  'federation-disabled', 'provider-not-listed', 'provider-blocked', 'sender-not-enabled-public-im', 'sender-not-enabled-federation',
+]);
+
+/**
+ * The Access Edge: the only door between the organization and the outside. It holds the IM provider list and
+ * the global switch, authenticates federation links, stamps what it lets in, decides inbound rules 1–4 and
+ * outbound rule 1, routes to each provider's configured address, answers the outside in the public form, and
+ * keeps every hop's decision for admins.
+ */
+export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
+  const { topology } = options;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const log = options.log ?? (() => undefined);
+  const orgDomains = topology.organization.domains;
+  const store = new Store(options.database);
+  const seed = seedEntries(topology);
+  const providers = new ProviderList(store, orgDomains, seed);
+  if (store.get<boolean>('meta', 'federationEnabled') === undefined) store.put('meta', 'federationEnabled', topology.edge.federationEnabled);
+  const traces = new TraceLog();
+  const traffic = new TrafficLog();
+  const audit = new AuditLog(store);
+  const security = new SecurityLog();
+  const stateListeners = new Set<() => void>();
+  const changed = () => stateListeners.forEach((l) => l());
+  const federationEnabled = () => store.get<boolean>('meta', 'federationEnabled') ?? false;
+
+  const http = await createHttp({
+    name: 'edge',
+    health: () => ({ federationEnabled: federationEnabled(), homeLink: homeLink.connected, links: links.status().map((s) => ({ provider: s.provider, state: s.state })) }),
+    openapi: { title: 'fedlab Access Edge', description: 'IM provider list, global switch, federation links, faults, traffic and traces.' },
+  });
+
+  const links = new FederationLinks({
+    edgeFqdn: topology.edge.fqdn, orgDomains, timeoutMs, log, onChange: changed,
+    resolve: (fqdn) => topology.hosts?.[fqdn] ?? fqdn,
+    onRequest: (providerId, request) => inbound(providerId, request),
+  });
+  links.sync(providers.all());
+
+  // --- the home server's link ---
+  const homeLink = new RequestLink({ hop: 'edge', node: 'edge', name: 'home', timeoutMs, unreachable: 'edge-unreachable', onRequest: (r) => outbound(r), log });
+  let homeSocket: { disconnect(close?: boolean): void } | undefined;
+  const internal = http.io.of('/internal');
+  internal.use((socket, next) => {
+    if (!tokenMatches(socket.handshake.auth?.token, options.internalToken)) return next(new Error('unauthorized: wrong internal link token'));
+    if (homeLink.fault.down) return next(new Error('link down (fault)'));
+    next();
+  });
+  internal.on('connection', (socket) => {
+    homeSocket?.disconnect(true);
+    homeSocket = socket;
+    homeLink.attach(socket as never);
+    socket.on('disconnect', () => changed());
+    changed();
+    log('home link up');
+  });
+
+  /** From a provider, over its link: rules 1–4 here, then the home server. */
+  async function inbound(providerId: string, request: FedRequest): Promise<Answer> {
+    const entry = providers.get(providerId);
+    const verdict = decideInboundAtEdge({
+      kind: request.kind, from: request.from, to: request.to, link: links.authenticated(providerId), entry: entry && toListed(entry),
+      orgDomains, federationEnabled: federationEnabled(), asserted: request.asserted,
+    });
+    const trail = decisionsOf(verdict, 'edge', 'edge');
+    let answer: Answer;
+    if (verdict.outcome === 'final') {
+      if (verdict.reason === 'spoofed-sender-domain') {
+        security.add({ at: Date.now(), requestId: request.id, link: providerId, from: request.from, detail: trail.at(-1)!.explanation });
+        log(`SECURITY: ${providerId} sent a request from ${request.from}`);
+      }
+      answer = answerFor(request.id, verdict.reason, 'edge', { trail });
+      if (ENDS_OPEN_DIALOGS.has(verdict.reason)) tearDown(request, (r) => homeLink.send(r));
+    } else {
+      // Whatever the provider wrote in the stamp's place is overwritten; enablement is only the home's to state.
+      const { stamp: _forged, senderEnablement: _ignored, ...rest } = request;
+      const downstream = await homeLink.send({ ...rest, stamp: { ...verdict.stamp! } } as FedRequest);
+      answer = { ...downstream, trail: [...trail, ...(downstream.trail ?? [])] };
+    }
+    finish(request, answer, 'inbound', providerId);
+    return toPublic(withDialogEnd(request, answer));
+  }
+
+  /** From the home server: outbound rule 1 here, then the provider at its configured address. */
+  async function outbound(request: FedRequest): Promise<Answer> {
+    const entry = providers.byDomain(domainOf(request.to));
+    if (orgDomains.includes(domainOf(request.to))) {
+      const answer = answerFor(request.id, 'malformed', 'edge', { trail: [decision('edge', 'edge', 'routing', 'malformed', { to: request.to }, 'Internal traffic never crosses the edge.')] });
+      return finish(request, answer, 'outbound', undefined);
+    }
+    const verdict = decideOutboundAtEdge({
+      federationEnabled: federationEnabled(), entry: entry && toListed(entry), recipientDomain: domainOf(request.to),
+      senderEnablement: request.senderEnablement ?? { federation: false, publicIm: false },
+    });
+    const trail = decisionsOf(verdict, 'edge', 'edge');
+    let answer: Answer;
+    if (verdict.outcome === 'final') {
+      answer = answerFor(request.id, verdict.reason, 'edge', { trail });
+      const link = entry && links.connected(entry.id);
+      if (link && ENDS_OPEN_DIALOGS.has(verdict.reason)) tearDown(request, (r) => link.send(r));
+    } else {
+      const link = links.connected(entry!.id);
+      const { senderEnablement: _private, stamp: _none, asserted: _no, ...outgoing } = request;
+      const downstream = link
+        ? await link.send(outgoing as FedRequest)
+        : answerFor(request.id, 'provider-unreachable', 'edge', { trail: [decision('edge', 'edge', 'link', 'provider-unreachable', { provider: entry!.id, link: links.status().find((s) => s.provider === entry!.id)?.state ?? 'none' }, `The link to ${entry!.name} is not up.`)] });
+      answer = { ...downstream, trail: [...trail, ...(downstream.trail ?? [])] };
+    }
+    return finish(request, withDialogEnd(request, answer), 'outbound', entry?.id);
+  }
+
+  /**
+   * When the edge stops a request inside an open dialog, the other side is told the dialog is over: an IM
+   * session gets a bye, a subscription a final "offline". This is the edge's own signalling and carries nothing
+   * of the sender's (docs/policy-decisions.md), so it crosses even while the provider is blocked.
+   */
+  function tearDown(request: FedRequest, sendTo: (r: FedRequest) => Promise<Answer>): void {
+    if (!isInDialog(request.kind) || !dialogEnds(request.kind, 403)) return;
+    const base = { id: newId(), from: request.from, to: request.to, sentAt: Date.now() };
+    const notice = request.kind === 'notify'
+      ? ({ ...base, kind: 'notify', body: { presence: OFFLINE, subscription: 'terminated' } } as FedRequest)
+      : ({ ...base, kind: 'bye', body: { sessionId: (request.body as { sessionId: string }).sessionId } } as FedRequest);
+    void sendTo(notice);
+  }
+
+  function withDialogEnd(request: FedRequest, answer: Answer): Answer {
+    return dialogEnds(request.kind, answer.code) ? { ...answer, endsDialog: true } : answer;
+  }
+
+  function finish(request: FedRequest, answer: Answer, direction: 'inbound' | 'outbound', provider: string | undefined): Answer {
+    traces.record(request.id, ...(answer.trail ?? []));
+    traffic.add({
+      requestId: request.id, at: Date.now(), kind: request.kind, from: request.from, to: request.to, direction,
+      ...(provider ? { provider } : {}), code: answer.code, reason: answer.diagnostic.reason, hop: answer.diagnostic.hop,
+    });
+    return answer;
+  }
+
+  async function traceOf(requestId: string): Promise<HopDecision[]> {
+    let fromHome: HopDecision[] = [];
+    if (homeLink.connected) {
+      try {
+        fromHome = (await (homeSocketAs()?.timeout(timeoutMs).emitWithAck('trace:get', requestId) ?? [])) as HopDecision[];
+      } catch {
+        fromHome = [];
+      }
+    }
+    const merged = new TraceLog();
+    merged.record(requestId, ...traces.get(requestId), ...(Array.isArray(fromHome) ? fromHome : []));
+    return merged.get(requestId);
+  }
+  const homeSocketAs = () => homeSocket as unknown as { timeout(ms: number): { emitWithAck(e: string, id: string): Promise<unknown> } } | undefined;
+
+  registerAdminRoutes(http, {
+    adminToken: options.adminToken, providers, links, audit, traffic, security, homeLink, traceOf, changed, stateListeners,
+    federationEnabled,
+    setFederationEnabled: (value: boolean) => store.put('meta', 'federationEnabled', value),
+    syncLinks: () => links.sync(providers.all()),
+    dropHomeLink: () => homeSocket?.disconnect(true),
+    resetState: () => {
+      providers.replace(seed);
+      store.put('meta', 'federationEnabled', topology.edge.federationEnabled);
+      links.sync(providers.all());
+      for (const s of links.status()) links.setFault(s.provider, {});
+      homeLink.setFault({});
+      traffic.clear();
+      traces.clear();
+    },
+  });
+
+  return {
+    listen: (port = topology.edge.port, host = '127.0.0.1') => http.listen(port, host),
+    async close() {
+      links.close();
+      homeLink.detach();
+      await http.close();
+      store.close();
+    },
+    async ready(providerIds = providers.all().map((p) => p.id)) {
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          if (homeLink.connected && providerIds.every((id) => links.connected(id))) {
+            stateListeners.delete(check);
+            resolve();
+          }
+        };
+        stateListeners.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** The IM provider list on a first start: every topology provider that has an `edge` entry. */
+export function seedEntries(topology: Pick<Topology, 'providers'>): ProviderEntry[] {
+  return topology.providers.filter((p) => p.edge).map((p) => ({
+    id: p.id, name: p.name, address: { fqdn: p.fqdn, port: p.port }, public: p.public,
+    allowed: p.edge!.allowed, filtering: p.edge!.filtering, domains: [...p.domains],
+  }));
+}
+

@@ -1,0 +1,203 @@
+import type { Address, Answer, FedRequest, Presence, ProviderHello, UserLists, Welcome } from '@fedlab/protocol';
+import {
+  ClientRequestSchema, ListChangeSchema, OFFLINE, PresenceSchema, answerFor, dialogEnds, domainOf, newId, parse, toSenderForm,
+} from '@fedlab/protocol';
+import { decideAtProvider } from '@fedlab/policy';
+import type { TopologyProvider } from '@fedlab/topology';
+import { ClientHub, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, type ClientSocket } from '@fedlab/server';
+
+export interface ProviderOptions {
+  provider: TopologyProvider;
+  /** How long to wait for the edge or a client before answering 408. */
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+interface ProviderUser {
+  address: Address;
+  displayName: string;
+  verified: boolean;
+  presence: Presence;
+  lists: UserLists;
+}
+
+export interface ProviderServer {
+  readonly id: string;
+  listen(port?: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+  /** Whether the edge's federation link is up. */
+  readonly linkConnected: boolean;
+  /**
+   * QA only: send a hand-made request over the federation link as this provider, as a misbehaving provider
+   * would (a spoofed sender domain, a forged trust stamp). In-process deployments only; no route exposes it.
+   */
+  sendRaw(request: FedRequest): Promise<Answer>;
+  trace(requestId: string): ReturnType<TraceLog['get']>;
+}
+
+/**
+ * A mock public IM provider (MSN, Yahoo!, AOL) or a federated partner: its own users sign in over socket.io and
+ * talk among themselves; traffic for other domains goes over the federation link the edge opens to the
+ * provider's Access Edge address (namespace /federation). It applies its own simple rules to its own users and
+ * asserts each user's verification level on what leaves it.
+ */
+export async function buildProvider(options: ProviderOptions): Promise<ProviderServer> {
+  const config = options.provider;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const log = options.log ?? (() => undefined);
+  const id = config.id;
+  const users = new Map<Address, ProviderUser>(
+    config.users.map((u) => [u.address, { address: u.address, displayName: u.displayName, verified: u.verified, presence: OFFLINE, lists: { allow: [...(u.contacts ?? [])], block: [...(u.block ?? [])] } }]),
+  );
+  const watchers = new Watchers();
+  const sessions = new Sessions();
+  const traces = new TraceLog();
+  const isLocal = (address: Address) => config.domains.includes(domainOf(address));
+
+  const http = await createHttp({ name: `provider:${id}`, health: () => ({ provider: id, federationLink: link.connected, online: hub.online().length }) });
+  http.app.get('/directory', async () => ({
+    provider: { id, name: config.name, domains: config.domains, public: config.public },
+    users: [...users.values()].map((u) => ({ address: u.address, displayName: u.displayName, verified: u.verified, online: hub.isOnline(u.address) })),
+  }));
+
+  const link = new RequestLink({ hop: 'provider', node: id, name: 'edge', timeoutMs, unreachable: 'edge-unreachable', onRequest: (r) => deliverLocally(r), log });
+
+  http.io.of('/federation').on('connection', (socket) => {
+    socket.on('hello', (hello: { expectedFqdn?: unknown }, ack: (answer: ProviderHello | { error: string }) => void) => {
+      if (typeof ack !== 'function') return;
+      if (hello?.expectedFqdn !== config.fqdn) {
+        ack({ error: `this is ${config.fqdn}, not ${String(hello?.expectedFqdn)}` });
+        socket.disconnect(true);
+        return;
+      }
+      link.attach(socket as never);
+      ack({ name: config.name, fqdn: config.fqdn, domains: config.domains });
+      log(`federation link up from ${socket.handshake.address}`);
+    });
+  });
+
+  const hub = new ClientHub(http.io.of('/') as never, {
+    hop: 'provider', node: id, timeoutMs, exists: (a) => users.has(a),
+    onSignIn: (address, socket) => signIn(address, socket),
+    onSignOut: (address) => setPresence(address, OFFLINE),
+  });
+
+  function profileOf(u: ProviderUser) {
+    return { address: u.address, displayName: u.displayName, kind: 'provider' as const, provider: config.name, lists: structuredClone(u.lists) };
+  }
+
+  function signIn(address: Address, socket: ClientSocket): void {
+    const user = users.get(address)!;
+    socket.on('request', async (raw, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = parse(ClientRequestSchema, raw);
+      if (!parsed.ok) return ack(answerFor(String((raw as { id?: unknown })?.id ?? 'unknown'), 'malformed', 'provider'));
+      const request = { ...parsed.value, from: address, sentAt: Date.now(), ...(config.assertsVerification === false ? {} : { asserted: user.verified ? 'verified' : 'unverified' }) } as FedRequest;
+      ack(toSenderForm(await send(request)));
+    });
+    socket.on('presence:set', (raw, ack) => {
+      const parsed = parse(PresenceSchema, raw);
+      if (!parsed.ok) return ack?.({ ok: false, error: { code: 'invalid-payload', message: parsed.error } });
+      setPresence(address, parsed.value as Presence);
+      ack?.({ ok: true });
+    });
+    socket.on('list:change', (raw, ack) => {
+      const parsed = parse(ListChangeSchema, raw);
+      if (!parsed.ok) return ack?.({ ok: false, error: { code: 'invalid-payload', message: parsed.error } });
+      const { list, op, address: other } = parsed.value;
+      const set = new Set(user.lists[list]);
+      if (op === 'add') set.add(other);
+      else set.delete(other);
+      user.lists[list] = [...set];
+      if (list === 'block' && op === 'add' && watchers.has(address, other)) void endSubscription(address, other);
+      hub.tell(address, 'profile', profileOf(user));
+      ack?.({ ok: true });
+    });
+    socket.on('settings:set', (_raw, ack) => ack?.({ ok: false, error: { code: 'not-allowed', message: 'Provider users have no Allow/Block/Prompt settings: the provider accepts for them.' } }));
+    socket.on('prompt:answer', (_raw, ack) => ack?.({ ok: false, error: { code: 'not-found', message: 'Provider users are never prompted.' } }));
+    const welcome: Welcome = { profile: profileOf(user), presence: { state: 'available', note: user.presence.note }, prompts: [] };
+    socket.emit('welcome', welcome);
+    setPresence(address, welcome.presence);
+  }
+
+  /** A request from one of our users: to a colleague here, or out over the federation link. */
+  async function send(request: FedRequest): Promise<Answer> {
+    const answer = isLocal(request.to) ? await deliverLocally(request) : await link.send(request);
+    traces.record(request.id, ...(answer.trail ?? []));
+    if (request.kind === 'invite' && answer.code === 200) sessions.open(request.body.sessionId, request.from, request.to);
+    if (request.kind === 'bye') sessions.close(request.body.sessionId);
+    if (dialogEnds(request.kind, answer.code)) {
+      if (request.kind === 'notify') watchers.remove(request.from, request.to);
+      else if ('sessionId' in request.body) sessions.close(request.body.sessionId);
+      return { ...answer, endsDialog: true };
+    }
+    return answer;
+  }
+
+  /** The provider's own, simpler rules for its own user (POLICY.md outbound rule 3), then delivery. */
+  async function deliverLocally(request: FedRequest): Promise<Answer> {
+    const user = users.get(request.to);
+    const inSession = 'sessionId' in request.body && request.kind !== 'invite';
+    if (user && inSession && !sessions.joins((request.body as { sessionId: string }).sessionId, request.from, request.to)) {
+      return finish(request, answerFor(request.id, 'not-in-session', 'provider', { trail: [decision('provider', id, 'session', 'not-in-session', { sessionId: (request.body as { sessionId: string }).sessionId }, 'No such open session.')] }));
+    }
+    const verdict = decideAtProvider({ kind: request.kind, recipient: user && { online: hub.isOnline(user.address), blockedSender: user.lists.block.includes(request.from) } });
+    const trail = decisionsOf(verdict, 'provider', id);
+    if (verdict.outcome !== 'final') throw new Error('provider rules always decide');
+    if (verdict.reason !== 'accepted-by-provider' && verdict.reason !== 'delivered') {
+      if (request.kind === 'message' || request.kind === 'typing') sessions.close(request.body.sessionId);
+      return finish(request, answerFor(request.id, verdict.reason, 'provider', { trail }));
+    }
+    switch (request.kind) {
+      case 'subscribe':
+        watchers.add(request.to, request.from);
+        return finish(request, answerFor(request.id, 'accepted-by-provider', 'provider', { trail, presence: user!.presence }));
+      case 'unsubscribe':
+        watchers.remove(request.to, request.from);
+        return finish(request, answerFor(request.id, 'delivered', 'provider', { trail }));
+      case 'bye':
+        sessions.close(request.body.sessionId);
+        void hub.deliver(request.to, request);
+        return finish(request, answerFor(request.id, 'delivered', 'provider', { trail }));
+      default: {
+        const answer = await hub.deliver(request.to, request);
+        if (request.kind === 'invite' && answer.code === 200) sessions.open(request.body.sessionId, request.from, request.to);
+        return finish(request, { ...answer, trail: [...trail, ...(answer.trail ?? [])] });
+      }
+    }
+  }
+
+  function finish(request: FedRequest, answer: Answer): Answer {
+    traces.record(request.id, ...(answer.trail ?? []));
+    return answer;
+  }
+
+  function setPresence(address: Address, presence: Presence): void {
+    const user = users.get(address);
+    if (!user) return;
+    user.presence = presence;
+    for (const watcher of watchers.of(address)) {
+      void send({ id: newId(), kind: 'notify', from: address, to: watcher, sentAt: Date.now(), body: { presence, subscription: 'active' } } as FedRequest);
+    }
+  }
+
+  async function endSubscription(target: Address, watcher: Address): Promise<void> {
+    watchers.remove(target, watcher);
+    await send({ id: newId(), kind: 'notify', from: target, to: watcher, sentAt: Date.now(), body: { presence: OFFLINE, subscription: 'terminated' } } as FedRequest);
+  }
+
+  return {
+    id,
+    listen: (port = config.port, host = '127.0.0.1') => http.listen(port, host),
+    async close() {
+      hub.disconnectAll();
+      link.detach();
+      await http.close();
+    },
+    get linkConnected() {
+      return link.connected;
+    },
+    sendRaw: (request) => link.send(request),
+    trace: (requestId) => traces.get(requestId),
+  };
+}

@@ -1,0 +1,98 @@
+import type { Namespace, Socket } from 'socket.io';
+import type { Address, Answer, ClientToServerEvents, FedRequest, ServerToClientEvents } from '@fedlab/protocol';
+import { AnswerSchema, ClientAuthSchema, answerFor, normalizeAddress, parse, type Hop } from '@fedlab/protocol';
+import { decision } from './decision.ts';
+
+export type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export interface ClientHubOptions {
+  hop: Hop;
+  node: string;
+  /** How long a client may take to answer a request delivered to it. */
+  timeoutMs: number;
+  /** Whether the address is a user of this server. */
+  exists: (address: Address) => boolean;
+  /** Called once a socket is signed in (the hub already replaced any older session of the same user). */
+  onSignIn: (address: Address, socket: ClientSocket) => void;
+  /** Called when a user's last socket is gone. */
+  onSignOut: (address: Address) => void;
+}
+
+/**
+ * The signed-in clients of one server (home or provider). One session per user: a new sign-in replaces the
+ * older one, which is told why. Requests are delivered to a client with an ack and a deadline.
+ */
+export class ClientHub {
+  readonly #sockets = new Map<Address, ClientSocket>();
+
+  constructor(
+    readonly namespace: Namespace<ClientToServerEvents, ServerToClientEvents>,
+    readonly options: ClientHubOptions,
+  ) {
+    namespace.use((socket, next) => {
+      const auth = parse(ClientAuthSchema, socket.handshake.auth);
+      const address = auth.ok ? normalizeAddress(auth.value.address) : undefined;
+      if (!address) return next(new Error('invalid-address: sign in with auth { address: "user@domain" }'));
+      if (!options.exists(address)) return next(new Error(`user-not-found: ${address} is not a user of ${options.node}`));
+      socket.data.address = address;
+      next();
+    });
+    namespace.on('connection', (socket) => this.#connected(socket));
+  }
+
+  #connected(socket: ClientSocket): void {
+    const address = socket.data.address as Address;
+    const previous = this.#sockets.get(address);
+    this.#sockets.set(address, socket);
+    if (previous) {
+      previous.emit('signed-out', { reason: 'replaced' });
+      previous.disconnect(true);
+    }
+    socket.on('disconnect', () => {
+      if (this.#sockets.get(address) !== socket) return;
+      this.#sockets.delete(address);
+      this.options.onSignOut(address);
+    });
+    this.options.onSignIn(address, socket);
+  }
+
+  isOnline(address: Address): boolean {
+    return this.#sockets.has(address);
+  }
+
+  socketOf(address: Address): ClientSocket | undefined {
+    return this.#sockets.get(address);
+  }
+
+  online(): Address[] {
+    return [...this.#sockets.keys()];
+  }
+
+  /** Delivers a request to the user's client; resolves to the client's answer, 480 offline, or 408. */
+  async deliver(address: Address, request: FedRequest): Promise<Answer> {
+    const socket = this.#sockets.get(address);
+    const { hop, node } = this.options;
+    if (!socket) return answerFor(request.id, 'recipient-offline', hop, { trail: [decision(hop, node, 'deliver', 'recipient-offline', { online: false }, 'The recipient signed out.')] });
+    try {
+      const raw = await socket.timeout(this.options.timeoutMs).emitWithAck('request', request);
+      const parsed = parse(AnswerSchema, raw);
+      if (parsed.ok) return parsed.value as Answer;
+      return answerFor(request.id, 'malformed', 'client', { trail: [decision('client', `client:${address}`, 'contract', 'malformed', { error: parsed.error }, parsed.error)] });
+    } catch {
+      return answerFor(request.id, 'next-hop-timeout', hop, { trail: [decision(hop, node, 'deliver', 'next-hop-timeout', { timeoutMs: this.options.timeoutMs }, "The recipient's client did not answer in time.")] });
+    }
+  }
+
+  /** Tells the client something that needs no answer (a prompt, a changed profile). */
+  tell<E extends 'prompt' | 'profile'>(address: Address, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    const socket = this.#sockets.get(address);
+    (socket?.emit as ((e: E, ...a: unknown[]) => void) | undefined)?.call(socket, event, ...args);
+  }
+
+  disconnectAll(): void {
+    for (const socket of this.#sockets.values()) {
+      socket.emit('signed-out', { reason: 'server-closing' });
+      socket.disconnect(true);
+    }
+  }
+}

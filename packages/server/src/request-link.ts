@@ -1,0 +1,146 @@
+import type { Answer, FedRequest, Hop, LinkFault, Reason } from '@fedlab/protocol';
+import { AnswerSchema, FedRequestSchema, answerFor, parse } from '@fedlab/protocol';
+import { OnceCache } from './once.ts';
+import { decision } from './decision.ts';
+
+/** The part of a socket.io socket (server or client side) that a request link uses. */
+export interface LinkSocket {
+  readonly connected: boolean;
+  timeout(ms: number): { emitWithAck(event: 'request', request: FedRequest): Promise<unknown> };
+  on(event: 'request', handler: (request: unknown, ack: (answer: Answer) => void) => void): unknown;
+  on(event: 'disconnect', handler: (reason: string) => void): unknown;
+  off(event: string, handler?: (...args: never[]) => void): unknown;
+}
+
+export interface RequestLinkOptions {
+  /** Who owns this end of the link: the hop and node that answer when the link itself fails. */
+  hop: Hop;
+  node: string;
+  /** The link's name in traces: the provider id, or `home`. */
+  name: string;
+  /** How long to wait for the peer's answer before answering 408. */
+  timeoutMs: number;
+  /** The reason of the 504 answered when the link is down. */
+  unreachable: Reason;
+  /** Handles a request that arrived from the peer (already validated); must resolve to exactly one answer. */
+  onRequest: (request: FedRequest) => Promise<Answer>;
+  log?: (message: string) => void;
+}
+
+/**
+ * One server-to-server link carrying requests both ways, each answered exactly once through its ack. It
+ * validates what enters, answers each request id once, turns a silent peer into a quick 408 and a lost link
+ * into a quick 504 (never a silent loss, never a retry), and applies the QA faults set on it.
+ */
+export class RequestLink {
+  #socket: LinkSocket | undefined;
+  #fault: LinkFault = {};
+  readonly #pending = new Map<string, (answer: Answer) => void>();
+  readonly #once = new OnceCache<Answer>();
+  readonly #detach: (() => void)[] = [];
+
+  constructor(readonly options: RequestLinkOptions) {}
+
+  get connected(): boolean {
+    return !!this.#socket?.connected && !this.#fault.down;
+  }
+
+  get fault(): LinkFault {
+    return { ...this.#fault };
+  }
+
+  setFault(fault: LinkFault): void {
+    this.#fault = { ...fault };
+    if (fault.down) this.#failPending();
+  }
+
+  /** Binds the link to a (new) socket: after a reconnect, the same link carries on. */
+  attach(socket: LinkSocket): void {
+    this.detach();
+    this.#socket = socket;
+    const onRequest = (raw: unknown, ack: (answer: Answer) => void) => void this.#receive(raw, ack);
+    const onDisconnect = () => this.#failPending();
+    socket.on('request', onRequest);
+    socket.on('disconnect', onDisconnect);
+    this.#detach.push(() => {
+      socket.off('request', onRequest as never);
+      socket.off('disconnect', onDisconnect as never);
+    });
+  }
+
+  detach(): void {
+    this.#detach.splice(0).forEach((undo) => undo());
+    this.#socket = undefined;
+    this.#failPending();
+  }
+
+  /** Sends a request to the peer and resolves to its one answer, or to the link's own 408 / 504. */
+  async send(request: FedRequest): Promise<Answer> {
+    const socket = this.#socket;
+    if (!socket?.connected || this.#fault.down) return this.#linkAnswer(request, this.options.unreachable, 'the link is down');
+    return new Promise<Answer>((resolve) => {
+      let settled = false;
+      const settle = (answer: Answer) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.#pending.delete(request.id);
+        resolve(answer);
+      };
+      const timer = setTimeout(() => settle(this.#linkAnswer(request, 'next-hop-timeout', `no answer within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+      this.#pending.set(request.id, (answer) => settle(answer));
+      void this.#delay(request).then(async () => {
+        if (settled) return;
+        if (this.#fault.unresponsive) return; // the peer swallows it; the timer answers 408
+        try {
+          const raw = await socket.timeout(this.options.timeoutMs + 1000).emitWithAck('request', request);
+          const parsed = parse(AnswerSchema, raw);
+          settle(parsed.ok ? (parsed.value as Answer) : this.#linkAnswer(request, 'malformed', `the peer answered outside the contract: ${parsed.error}`));
+        } catch {
+          settle(this.#linkAnswer(request, this.options.unreachable, 'the link dropped before the answer came'));
+        }
+      });
+    });
+  }
+
+  async #receive(raw: unknown, ack: (answer: Answer) => void): Promise<void> {
+    if (typeof ack !== 'function') return;
+    const parsed = parse(FedRequestSchema, raw);
+    if (!parsed.ok) {
+      const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : 'unknown';
+      ack(answerFor(id, 'malformed', this.options.hop, { trail: [decision(this.options.hop, this.options.node, 'contract', 'malformed', { error: parsed.error }, parsed.error)] }));
+      return;
+    }
+    const request = parsed.value;
+    await this.#delay(request);
+    if (this.#fault.unresponsive || this.#fault.down) return; // a peer that stops answering: the sender times out
+    const answer = await this.#once.run(request.id, async () => {
+      try {
+        return await this.options.onRequest(request);
+      } catch (error) {
+        this.options.log?.(`request ${request.id} failed: ${(error as Error).stack}`);
+        return answerFor(request.id, 'internal-error', this.options.hop);
+      }
+    });
+    ack(answer);
+  }
+
+  /** Latency with jitter and a bandwidth limit, as QA set them. */
+  async #delay(request: FedRequest): Promise<void> {
+    const { latencyMs = 0, jitterMs = 0, bandwidthBps } = this.#fault;
+    const transfer = bandwidthBps ? (Buffer.byteLength(JSON.stringify(request)) / bandwidthBps) * 1000 : 0;
+    const wait = latencyMs + Math.random() * jitterMs + transfer;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  #failPending(): void {
+    for (const [id, settle] of [...this.#pending]) {
+      settle(this.#linkAnswer({ id } as FedRequest, this.options.unreachable, 'the link dropped before the answer came'));
+    }
+  }
+
+  #linkAnswer(request: Pick<FedRequest, 'id'>, reason: Reason, why: string): Answer {
+    const { hop, node } = this.options;
+    return answerFor(request.id, reason, hop, { trail: [decision(hop, node, 'link', reason, { link: this.options.name }, why)] });
+  }
+}
