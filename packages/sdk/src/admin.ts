@@ -1,0 +1,78 @@
+import type {
+  AuditEntry, HopDecision, LinkFault, LinkStatus, ProviderEntry, ProviderPatch, SecurityEvent, TrafficEntry, UserSummary,
+} from '@fedlab/protocol';
+
+export class AdminError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}
+
+export interface EdgeState {
+  federationEnabled: boolean;
+  providers: ProviderEntry[];
+  links: LinkStatus[];
+}
+
+export interface TraceView {
+  requestId: string;
+  summary: TrafficEntry | null;
+  decisions: HopDecision[];
+}
+
+export type ProviderRow = ProviderEntry & { link: LinkStatus | null };
+
+/**
+ * A typed client of the admin REST APIs of the edge and the home server, for the admin page, the scenario
+ * runner and tests. The token travels in the Authorization header only, never in a URL.
+ */
+export class AdminClient {
+  constructor(readonly endpoints: { edge: string; home: string }, readonly token: string) {}
+
+  // edge
+  state = () => this.#call<EdgeState>('edge', 'GET', '/api/state');
+  providers = () => this.#call<ProviderRow[]>('edge', 'GET', '/api/providers');
+  addProvider = (entry: ProviderEntry) => this.#call<ProviderEntry>('edge', 'POST', '/api/providers', entry);
+  updateProvider = (id: string, patch: ProviderPatch) => this.#call<ProviderEntry>('edge', 'PATCH', `/api/providers/${encodeURIComponent(id)}`, patch);
+  /** Clears "Allow this IM service provider": a temporary block that keeps every setting. */
+  blockProvider = (id: string) => this.updateProvider(id, { allowed: false });
+  allowProvider = (id: string) => this.updateProvider(id, { allowed: true });
+  removeProvider = (id: string) => this.#call<void>('edge', 'DELETE', `/api/providers/${encodeURIComponent(id)}`);
+  setFederation = (federationEnabled: boolean) => this.#call<{ federationEnabled: boolean }>('edge', 'PUT', '/api/global', { federationEnabled });
+  links = () => this.#call<LinkStatus[]>('edge', 'GET', '/api/links');
+  setFault = (link: string, fault: LinkFault) => this.#call<unknown>('edge', 'PUT', `/api/links/${encodeURIComponent(link)}/fault`, fault);
+  clearFault = (link: string) => this.#call<unknown>('edge', 'DELETE', `/api/links/${encodeURIComponent(link)}/fault`);
+  resetLink = (link: string) => this.#call<unknown>('edge', 'POST', `/api/links/${encodeURIComponent(link)}/reset`);
+  trace = (requestId: string) => this.#call<TraceView>('edge', 'GET', `/api/traces/${encodeURIComponent(requestId)}`);
+  traffic = (filter: { provider?: string; user?: string; outcome?: 'accepted' | 'rejected'; limit?: number } = {}) =>
+    this.#call<TrafficEntry[]>('edge', 'GET', `/api/traffic${query(filter)}`);
+  audit = () => this.#call<AuditEntry[]>('edge', 'GET', '/api/audit');
+  securityEvents = () => this.#call<SecurityEvent[]>('edge', 'GET', '/api/security-events');
+  resetEdge = () => this.#call<unknown>('edge', 'POST', '/api/reset');
+
+  // home
+  users = (q = '') => this.#call<UserSummary[]>('home', 'GET', `/api/users${query({ q })}`);
+  setEnablement = (address: string, enablement: Partial<UserSummary['enablement']>) =>
+    this.#call<UserSummary>('home', 'PATCH', `/api/users/${encodeURIComponent(address)}/enablement`, enablement);
+  setEnablementMany = (addresses: string[], enablement: Partial<UserSummary['enablement']>) =>
+    this.#call<UserSummary[]>('home', 'POST', '/api/users/enablement', { addresses, enablement });
+  homeTrace = (requestId: string) => this.#call<HopDecision[]>('home', 'GET', `/api/traces/${encodeURIComponent(requestId)}`);
+
+  async #call<T>(server: 'edge' | 'home', method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.endpoints[server]}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (response.status === 204) return undefined as T;
+    const payload = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+    if (!response.ok) throw new AdminError(response.status, payload.error ?? 'error', payload.message ?? `${method} ${path} answered ${response.status}`);
+    return payload as T;
+  }
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)] as [string, string])).toString()}` : '';
+}

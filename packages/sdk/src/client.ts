@@ -1,0 +1,368 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Address, Answer, ClientRequest, ClientToServerEvents, CommandResult, FedRequest, Presence, Profile, Prompt, ServerToClientEvents,
+  SettingsChange, Welcome,
+} from '@fedlab/protocol';
+import { FedRequestSchema, OFFLINE, answerFor, newId, parse } from '@fedlab/protocol';
+import { decideImInvitation } from '@fedlab/policy';
+import { Emitter } from './emitter.ts';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'signed-out' | 'refused';
+export type SubscriptionState = 'none' | 'pending' | 'active' | 'rejected' | 'terminated';
+
+export interface Contact {
+  address: Address;
+  subscription: SubscriptionState;
+  presence: Presence;
+  /** The answer to our last subscription request, as we may see it. */
+  answer?: Answer;
+}
+
+export type MessageState = 'sending' | 'delivered' | 'failed';
+
+export interface ChatMessage {
+  id: string;
+  sessionId: string;
+  from: Address;
+  text: string;
+  at: number;
+  /** For messages we sent. */
+  state?: MessageState;
+  answer?: Answer;
+}
+
+export interface Session {
+  id: string;
+  peer: Address;
+  state: 'inviting' | 'open' | 'ended';
+  /** Whether we sent the invitation. */
+  outgoing: boolean;
+  messages: ChatMessage[];
+  /** Why it ended: `ended-by-us`, `ended-by-peer`, or the reason of the answer that ended it. */
+  endedBecause?: string;
+  peerTyping: boolean;
+}
+
+export type ClientEvents = {
+  state: [ConnectionState, string | undefined];
+  welcome: [Welcome];
+  profile: [Profile];
+  presence: [Address, Presence];
+  contacts: [];
+  prompt: [Prompt];
+  prompts: [];
+  invitation: [Session];
+  session: [Session];
+  message: [ChatMessage];
+  typing: [Session];
+  'session-ended': [Session];
+  /** Every request that reached this client, with the answer it gave (for tests and traces). */
+  incoming: [FedRequest, Answer];
+};
+
+export interface FedlabClientOptions {
+  /** The server this user signs in to: the home server or the user's provider, e.g. http://127.0.0.1:7100. */
+  url: string;
+  address: Address;
+  /** Re-subscribe to every contact after each sign-in (default true), as a chat client does. */
+  resubscribe?: boolean;
+  /** socket.io transports; websocket only by default. */
+  transports?: string[];
+}
+
+/**
+ * One person's connection: sign-in, own presence, contacts and their presence, prompts, IM sessions. The
+ * recipient's IM-invitation rule of POLICY.md runs here (through @fedlab/policy), before the application sees
+ * anything: a rejected invitation never reaches the person.
+ */
+export class FedlabClient extends Emitter<ClientEvents> {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  state: ConnectionState = 'connecting';
+  profile: Profile | undefined;
+  presence: Presence = OFFLINE;
+  prompts: Prompt[] = [];
+  readonly contacts = new Map<Address, Contact>();
+  readonly sessions = new Map<string, Session>();
+  #welcomed: Promise<Welcome>;
+
+  constructor(readonly options: FedlabClientOptions) {
+    super();
+    this.socket = io(options.url, {
+      auth: { address: options.address },
+      transports: options.transports ?? ['websocket'],
+      reconnectionDelay: 200,
+      reconnectionDelayMax: 2000,
+      forceNew: true,
+    });
+    this.#welcomed = new Promise((resolve, reject) => {
+      this.socket.once('welcome', resolve);
+      this.socket.once('connect_error', (error) => {
+        if (!this.socket.active) reject(new Error(error.message));
+      });
+    });
+    this.#welcomed.catch(() => undefined);
+    this.socket.on('connect', () => this.#setState('connected'));
+    this.socket.on('disconnect', (reason) => this.#setState(this.socket.active ? 'reconnecting' : 'disconnected', reason));
+    this.socket.on('connect_error', (error) => this.#setState(this.socket.active ? 'reconnecting' : 'refused', error.message));
+    this.socket.on('signed-out', ({ reason }) => this.#setState('signed-out', reason));
+    this.socket.on('welcome', (welcome) => this.#welcome(welcome));
+    this.socket.on('profile', (profile) => {
+      this.profile = profile;
+      this.emit('profile', profile);
+    });
+    this.socket.on('prompt', (prompt) => {
+      if (this.prompts.some((p) => p.id === prompt.id)) return;
+      this.prompts = [...this.prompts, prompt];
+      this.emit('prompt', prompt);
+      this.emit('prompts');
+    });
+    this.socket.on('request', (raw, ack) => {
+      const answer = this.#incoming(raw);
+      if (typeof ack === 'function') ack(answer);
+    });
+  }
+
+  get address(): Address {
+    return this.options.address;
+  }
+
+  /** Resolves at sign-in with what the server said; rejects when the server refuses the sign-in. */
+  signedIn(): Promise<Welcome> {
+    return this.#welcomed;
+  }
+
+  close(): void {
+    this.socket.disconnect();
+    this.#setState('disconnected', 'closed');
+  }
+
+  // --- own presence, lists and settings ---
+
+  setPresence(presence: Presence): Promise<CommandResult> {
+    this.presence = presence;
+    return this.socket.emitWithAck('presence:set', presence);
+  }
+
+  changeList(list: 'allow' | 'block', op: 'add' | 'remove', address: Address): Promise<CommandResult> {
+    return this.socket.emitWithAck('list:change', { list, op, address });
+  }
+
+  setSettings(change: SettingsChange): Promise<CommandResult> {
+    return this.socket.emitWithAck('settings:set', change);
+  }
+
+  async answerPrompt(promptId: string, decision: 'allow' | 'block'): Promise<CommandResult> {
+    const result = await this.socket.emitWithAck('prompt:answer', { promptId, decision });
+    if (result.ok) {
+      this.prompts = this.prompts.filter((p) => p.id !== promptId);
+      this.emit('prompts');
+    }
+    return result;
+  }
+
+  // --- contacts and presence subscriptions ---
+
+  /** Puts the person on the contact (Allow) list and subscribes to her presence. */
+  async addContact(address: Address): Promise<Answer> {
+    await this.changeList('allow', 'add', address);
+    return this.subscribe(address);
+  }
+
+  async removeContact(address: Address): Promise<void> {
+    await this.changeList('allow', 'remove', address);
+    await this.unsubscribe(address);
+    this.contacts.delete(address);
+    this.emit('contacts');
+  }
+
+  async subscribe(address: Address): Promise<Answer> {
+    const contact = this.#contact(address);
+    if (contact.subscription !== 'active') contact.subscription = 'pending';
+    this.emit('contacts');
+    const answer = await this.request({ id: newId(), kind: 'subscribe', to: address, body: {} });
+    contact.answer = answer;
+    if (answer.code === 200) {
+      contact.subscription = 'active';
+      if (answer.presence) contact.presence = answer.presence;
+      this.emit('presence', address, contact.presence);
+    } else if (answer.code !== 202) {
+      contact.subscription = 'rejected';
+      contact.presence = OFFLINE;
+    }
+    this.emit('contacts');
+    return answer;
+  }
+
+  async unsubscribe(address: Address): Promise<Answer> {
+    const answer = await this.request({ id: newId(), kind: 'unsubscribe', to: address, body: {} });
+    const contact = this.contacts.get(address);
+    if (contact) {
+      contact.subscription = 'none';
+      contact.presence = OFFLINE;
+      this.emit('contacts');
+    }
+    return answer;
+  }
+
+  // --- IM sessions ---
+
+  async invite(address: Address): Promise<{ answer: Answer; session: Session }> {
+    const session: Session = { id: newId(), peer: address, state: 'inviting', outgoing: true, messages: [], peerTyping: false };
+    this.sessions.set(session.id, session);
+    this.emit('session', session);
+    const answer = await this.request({ id: newId(), kind: 'invite', to: address, body: { sessionId: session.id } });
+    if (answer.code === 200) session.state = 'open';
+    else this.#end(session, answer.diagnostic.reason);
+    this.emit('session', session);
+    return { answer, session };
+  }
+
+  async send(sessionId: string, text: string): Promise<Answer> {
+    const session = this.#session(sessionId);
+    const message: ChatMessage = { id: newId(), sessionId, from: this.address, text, at: Date.now(), state: 'sending' };
+    session.messages.push(message);
+    this.emit('session', session);
+    const answer = await this.request({ id: message.id, kind: 'message', to: session.peer, body: { sessionId, text } });
+    message.state = answer.code === 200 ? 'delivered' : 'failed';
+    message.answer = answer;
+    if (answer.endsDialog) this.#end(session, answer.diagnostic.reason);
+    this.emit('session', session);
+    return answer;
+  }
+
+  async typing(sessionId: string): Promise<Answer> {
+    const session = this.#session(sessionId);
+    return this.request({ id: newId(), kind: 'typing', to: session.peer, body: { sessionId } });
+  }
+
+  async end(sessionId: string): Promise<Answer> {
+    const session = this.#session(sessionId);
+    this.#end(session, 'ended-by-us');
+    return this.request({ id: newId(), kind: 'bye', to: session.peer, body: { sessionId } });
+  }
+
+  /** Sends any request as is and resolves to its one final answer (QA: hand-made and malformed requests). */
+  request(request: ClientRequest | Record<string, unknown>): Promise<Answer> {
+    return this.socket.emitWithAck('request', request as ClientRequest);
+  }
+
+  // --- what arrives ---
+
+  #welcome(welcome: Welcome): void {
+    this.profile = welcome.profile;
+    this.presence = welcome.presence;
+    this.prompts = welcome.prompts;
+    this.emit('welcome', welcome);
+    this.emit('profile', welcome.profile);
+    this.emit('prompts');
+    if (this.options.resubscribe !== false) {
+      for (const address of welcome.profile.lists.allow) void this.subscribe(address).catch(() => undefined);
+    }
+  }
+
+  #incoming(raw: unknown): Answer {
+    const parsed = parse(FedRequestSchema, raw);
+    const id = String((raw as { id?: unknown })?.id ?? 'unknown');
+    if (!parsed.ok) return answerFor(id, 'malformed', 'client');
+    const request = parsed.value as FedRequest;
+    const answer = this.#decide(request);
+    this.emit('incoming', request, answer);
+    return answer;
+  }
+
+  #decide(request: FedRequest): Answer {
+    const node = `client:${this.address}`;
+    const delivered = () => answerFor(request.id, 'delivered', 'client');
+    switch (request.kind) {
+      case 'invite': {
+        const reason = this.#invitationReason(request);
+        const answer = answerFor(request.id, reason.reason, 'client', { trail: [{ hop: 'client', node, rule: reason.rule, inputs: reason.inputs, code: answerFor('', reason.reason, 'client').code, reason: reason.reason, explanation: reason.explanation, at: Date.now() }] });
+        if (answer.code === 200) {
+          const session: Session = { id: request.body.sessionId, peer: request.from, state: 'open', outgoing: false, messages: [], peerTyping: false };
+          this.sessions.set(session.id, session);
+          this.emit('invitation', session);
+          this.emit('session', session);
+        }
+        return answer;
+      }
+      case 'message': {
+        const session = this.sessions.get(request.body.sessionId);
+        if (!session || session.state !== 'open' || session.peer !== request.from) return answerFor(request.id, 'not-in-session', 'client');
+        const message: ChatMessage = { id: request.id, sessionId: session.id, from: request.from, text: request.body.text, at: request.sentAt };
+        session.messages.push(message);
+        session.peerTyping = false;
+        this.emit('message', message);
+        this.emit('session', session);
+        return delivered();
+      }
+      case 'typing': {
+        const session = this.sessions.get(request.body.sessionId);
+        if (!session || session.peer !== request.from) return answerFor(request.id, 'not-in-session', 'client');
+        session.peerTyping = true;
+        this.emit('typing', session);
+        return delivered();
+      }
+      case 'bye': {
+        const session = this.sessions.get(request.body.sessionId);
+        if (session && session.state !== 'ended') this.#end(session, 'ended-by-peer');
+        return delivered();
+      }
+      case 'notify': {
+        const contact = this.#contact(request.from);
+        contact.presence = request.body.presence;
+        if (request.body.subscription === 'terminated') {
+          contact.subscription = 'terminated';
+          contact.presence = OFFLINE;
+        } else contact.subscription = 'active';
+        this.emit('presence', request.from, contact.presence);
+        this.emit('contacts');
+        return delivered();
+      }
+      default:
+        return answerFor(request.id, 'malformed', 'client');
+    }
+  }
+
+  /** POLICY.md rule 8, IM invitation: the same rule in every client. Provider users' providers decided already. */
+  #invitationReason(request: FedRequest) {
+    const profile = this.profile;
+    if (!profile || profile.kind !== 'internal') {
+      return { reason: 'delivered' as const, rule: 'outbound.3-provider', inputs: {}, explanation: 'The provider accepted the invitation for its user.' };
+    }
+    const verdict = decideImInvitation({
+      from: request.from,
+      verification: request.stamp?.verification ?? 'internal',
+      lists: profile.lists,
+      blockImFromNonAllowList: profile.settings?.blockImFromNonAllowList ?? false,
+    });
+    if (verdict.outcome !== 'final') throw new Error('the invitation rule always decides');
+    const last = verdict.checks.at(-1)!;
+    return { reason: verdict.reason, rule: verdict.rule, inputs: last.inputs, explanation: last.explanation };
+  }
+
+  #contact(address: Address): Contact {
+    let contact = this.contacts.get(address);
+    if (!contact) this.contacts.set(address, (contact = { address, subscription: 'none', presence: OFFLINE }));
+    return contact;
+  }
+
+  #session(sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`no session ${sessionId}`);
+    return session;
+  }
+
+  #end(session: Session, because: string): void {
+    session.state = 'ended';
+    session.endedBecause = because;
+    session.peerTyping = false;
+    this.emit('session-ended', session);
+    this.emit('session', session);
+  }
+
+  #setState(state: ConnectionState, detail?: string): void {
+    if (this.state === 'signed-out' && state !== 'connected') return;
+    this.state = state;
+    this.emit('state', state, detail);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './emitter.ts';
+export * from './client.ts';
+export * from './admin.ts';

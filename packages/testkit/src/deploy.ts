@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import type { Address } from '@fedlab/protocol';
+import { domainOf } from '@fedlab/protocol';
+import { AdminClient } from '@fedlab/sdk';
+import { buildEdge, type EdgeServer } from '@fedlab/edge';
+import { buildHome, type HomeServer } from '@fedlab/home';
+import { buildProvider, type ProviderServer } from '@fedlab/provider';
+import { loadTopology, validateTopology, type Topology } from '@fedlab/topology';
+import { Bot } from './bot.ts';
+
+export interface DeployOptions {
+  /** The topology to deploy; the shipped default when absent. Ports are ignored: everything starts on port 0. */
+  topology?: Topology;
+  /** Changes to apply to (a copy of) the topology before it starts. */
+  customize?: (topology: Topology) => void;
+  /** How long each hop waits for the next before answering 408 (tests keep it short). */
+  timeoutMs?: number;
+}
+
+/** The endpoints of a running topology, however it was started. */
+export interface Endpoints {
+  home: string;
+  edge: string;
+  providers: Record<string, string>;
+}
+
+export interface Deployment {
+  topology: Topology;
+  endpoints: Endpoints;
+  adminToken: string;
+  admin: AdminClient;
+  edge: EdgeServer;
+  home: HomeServer;
+  providers: Record<string, ProviderServer>;
+  /** A signed-in bot for any user of the topology. */
+  bot(address: Address, options?: { resubscribe?: boolean }): Promise<Bot>;
+  /** The server a user signs in to. */
+  urlFor(address: Address): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Deploys a whole topology in this process, every server on port 0 of loopback: providers first (their ports go
+ * into the edge's provider list), then the edge, then the home server; resolves once every link is up.
+ */
+export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
+  const topology: Topology = structuredClone(options.topology ?? loadTopology());
+  options.customize?.(topology);
+  validateTopology(topology);
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const adminToken = randomBytes(16).toString('hex');
+  const internalToken = randomBytes(16).toString('hex');
+  const host = '127.0.0.1';
+  const closers: (() => Promise<void>)[] = [];
+  const bots: Bot[] = [];
+
+  try {
+    const providers: Record<string, ProviderServer> = {};
+    const providerUrls: Record<string, string> = {};
+    for (const p of topology.providers) {
+      const server = await buildProvider({ provider: p, timeoutMs });
+      closers.push(() => server.close());
+      p.port = await server.listen(0, host);
+      providers[p.id] = server;
+      providerUrls[p.id] = `http://${host}:${p.port}`;
+    }
+    const edge = await buildEdge({ topology, internalToken, adminToken, database: ':memory:', timeoutMs });
+    closers.push(() => edge.close());
+    topology.edge.port = await edge.listen(0, host);
+    const edgeUrl = `http://${host}:${topology.edge.port}`;
+    const home = await buildHome({ topology, edgeUrl, internalToken, adminToken, database: ':memory:', timeoutMs });
+    closers.push(() => home.close());
+    topology.home.port = await home.listen(0, host);
+    const homeUrl = `http://${host}:${topology.home.port}`;
+    await edge.ready();
+
+    const endpoints: Endpoints = { home: homeUrl, edge: edgeUrl, providers: providerUrls };
+    const urlFor = (address: Address) => endpointFor(topology, endpoints, address);
+    return {
+      topology, endpoints, adminToken, edge, home, providers, urlFor,
+      admin: new AdminClient({ edge: edgeUrl, home: homeUrl }, adminToken),
+      async bot(address, botOptions = {}) {
+        const bot = new Bot({ url: urlFor(address), address, ...botOptions });
+        bots.push(bot);
+        await bot.signedIn();
+        return bot;
+      },
+      async close() {
+        bots.forEach((b) => b.close());
+        for (const close of closers.reverse()) await close();
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Which server a user signs in to: the home server for the organization's domains, else the user's provider. */
+export function endpointFor(topology: Topology, endpoints: Endpoints, address: Address): string {
+  const domain = domainOf(address);
+  if (topology.organization.domains.includes(domain)) return endpoints.home;
+  const provider = topology.providers.find((p) => p.domains.includes(domain));
+  if (!provider) throw new Error(`no server in this topology serves ${domain}`);
+  return endpoints.providers[provider.id]!;
+}

@@ -1,0 +1,3 @@
+export * from './wait.ts';
+export * from './bot.ts';
+export * from './deploy.ts';
