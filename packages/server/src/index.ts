@@ -7,3 +7,4 @@ export * from './http.ts';
 export * from "./client-hub.ts";
 export * from "./dialogs.ts";
 export * from "./watchers.ts";
+export * from "./web-app.ts";
