@@ -53,6 +53,7 @@ export function decideInboundAtHome(input: InboundHomeInput): Verdict {
     case 'notify':
     case 'unsubscribe':
     case 'bye':
+      v.pass('inbound.8-in-dialog', { kind: input.kind }, 'Inside an accepted dialog: rules 5–7 still hold, so it passes.');
       return v.forward();
   }
 }

@@ -8,8 +8,10 @@ export interface AtProviderInput {
 }
 
 /**
- * Outbound rule 3: a provider's own, simpler rules for its own user. A subscription is accepted while the user
- * is offline (the presence of an offline user is "offline"); an invitation or message needs the user signed in.
+ * Outbound rule 3: a provider's own, simpler rules for its own user, in POLICY.md's order: unknown user → not
+ * found; offline → temporarily unavailable; the user blocked the sender → rejected; otherwise delivered.
+ * Decision: a subscription is accepted while the user is offline (the presence of an offline user is
+ * "offline"), so for a subscription only "unknown" and "blocked" apply.
  */
 export function decideAtProvider(input: AtProviderInput): Verdict {
   const v = new VerdictBuilder();
@@ -17,17 +19,17 @@ export function decideAtProvider(input: AtProviderInput): Verdict {
   const r = input.recipient;
   if (!r) return v.final(rule, 'user-not-found', { exists: false }, 'The provider has no such user.');
   const inputs = { exists: true, online: r.online, blockedSender: r.blockedSender };
+  const needsOnline = input.kind === 'invite' || input.kind === 'message' || input.kind === 'typing' || input.kind === 'notify';
+  if (needsOnline && !r.online) return v.final(rule, 'recipient-offline', inputs, 'The user is not signed in.');
   if (r.blockedSender) return v.final(rule, 'blocked-by-provider-user', inputs, 'The user blocked the sender.');
   switch (input.kind) {
     case 'subscribe':
       return v.final(rule, 'accepted-by-provider', inputs, 'The provider accepts the subscription for its user.', true);
     case 'invite':
-      if (!r.online) return v.final(rule, 'recipient-offline', inputs, 'The user is not signed in.');
       return v.final(rule, 'accepted-by-provider', inputs, 'The user is signed in and has not blocked the sender.', true);
     case 'message':
     case 'typing':
     case 'notify':
-      if (!r.online) return v.final(rule, 'recipient-offline', inputs, 'The user is not signed in.');
       return v.final(rule, 'delivered', inputs, 'Delivered to the user.', true);
     case 'unsubscribe':
     case 'bye':

@@ -16,7 +16,16 @@ export function parse<S extends TSchema>(schema: S, value: unknown): Parsed<Stat
     compiled.set(schema, check);
   }
   if (check.Check(value)) return { ok: true, value: value as Static<S> };
+  const variant = variantFor(schema, value);
+  if (variant) return parse(variant, value) as Parsed<Static<S>>;
   const first = check.Errors(value).First();
   const where = first?.path ? first.path : '(payload)';
   return { ok: false, error: first ? `${where}: ${first.message}` : 'the payload does not match the contract' };
+}
+
+/** For a union of request kinds, the member whose `kind` the value names: its errors name the real path. */
+function variantFor(schema: TSchema, value: unknown): TSchema | undefined {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (!Array.isArray(schema.anyOf) || typeof kind !== 'string') return undefined;
+  return (schema.anyOf as TSchema[]).find((member) => member.properties?.kind?.const === kind);
 }

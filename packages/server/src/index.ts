@@ -8,3 +8,4 @@ export * from "./client-hub.ts";
 export * from "./dialogs.ts";
 export * from "./watchers.ts";
 export * from "./web-app.ts";
+export * from "./env.ts";

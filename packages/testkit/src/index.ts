@@ -1,3 +1,4 @@
 export * from './wait.ts';
 export * from './bot.ts';
 export * from './deploy.ts';
+export * from './processes.ts';

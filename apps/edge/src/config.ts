@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { envInt, envRequired, envString } from '@fedlab/server';
+import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topology';
+
+/**
+ * The edge's settings, all from the environment:
+ * - FEDLAB_ADMIN_TOKEN (required): bearer token of the admin REST API and the live /admin namespace.
+ * - FEDLAB_INTERNAL_TOKEN (required): shared secret of the home server's link.
+ * - FEDLAB_TOPOLOGY: topology file; default the shipped default.json.
+ * - FEDLAB_EDGE_PORT: default the topology's edge port (7200).
+ * - FEDLAB_BIND: default 127.0.0.1.
+ * - FEDLAB_DATA_DIR: where edge.db (SQLite) lives; default .fedlab/data. FEDLAB_DATABASE overrides the file (`:memory:`).
+ * - FEDLAB_TIMEOUT_MS: how long to wait for a provider or the home server before answering 408; default 5000.
+ */
+export interface EdgeConfig {
+  topology: Topology;
+  adminToken: string;
+  internalToken: string;
+  database: string;
+  port: number;
+  host: string;
+  timeoutMs: number;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): EdgeConfig {
+  const topology = loadTopology(envString(env, 'FEDLAB_TOPOLOGY', DEFAULT_TOPOLOGY_PATH));
+  return {
+    topology,
+    adminToken: envRequired(env, 'FEDLAB_ADMIN_TOKEN', 'the admin token (npm start generates one)'),
+    internalToken: envRequired(env, 'FEDLAB_INTERNAL_TOKEN', 'the home↔edge link secret (npm start generates one)'),
+    database: envString(env, 'FEDLAB_DATABASE', join(envString(env, 'FEDLAB_DATA_DIR', '.fedlab/data'), 'edge.db')),
+    port: envInt(env, 'FEDLAB_EDGE_PORT', topology.edge.port, { min: 0, max: 65535 }),
+    host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
+    timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', 5000, { min: 50, max: 120_000 }),
+  };
+}

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { envInt, envRequired, envString } from '@fedlab/server';
+import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topology';
+
+/**
+ * The home server's settings, all from the environment:
+ * - FEDLAB_ADMIN_TOKEN (required): bearer token of the admin REST API (user enablement).
+ * - FEDLAB_INTERNAL_TOKEN (required): shared secret of the link to the edge.
+ * - FEDLAB_TOPOLOGY: topology file; default the shipped default.json.
+ * - FEDLAB_HOME_PORT: default the topology's home port (7100).
+ * - FEDLAB_EDGE_URL: where the edge listens; default http://<edge FQDN as the topology's hosts resolve it>:<edge port>.
+ * - FEDLAB_BIND: default 127.0.0.1.
+ * - FEDLAB_DATA_DIR: where home.db (SQLite) lives; default .fedlab/data. FEDLAB_DATABASE overrides the file (`:memory:`).
+ * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408; default 5000.
+ */
+export interface HomeConfig {
+  topology: Topology;
+  edgeUrl: string;
+  adminToken: string;
+  internalToken: string;
+  database: string;
+  port: number;
+  host: string;
+  timeoutMs: number;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): HomeConfig {
+  const topology = loadTopology(envString(env, 'FEDLAB_TOPOLOGY', DEFAULT_TOPOLOGY_PATH));
+  const edgeHost = topology.hosts?.[topology.edge.fqdn] ?? topology.edge.fqdn;
+  return {
+    topology,
+    edgeUrl: envString(env, 'FEDLAB_EDGE_URL', `http://${edgeHost}:${topology.edge.port}`),
+    adminToken: envRequired(env, 'FEDLAB_ADMIN_TOKEN', 'the admin token (npm start generates one)'),
+    internalToken: envRequired(env, 'FEDLAB_INTERNAL_TOKEN', 'the home↔edge link secret (npm start generates one)'),
+    database: envString(env, 'FEDLAB_DATABASE', join(envString(env, 'FEDLAB_DATA_DIR', '.fedlab/data'), 'home.db')),
+    port: envInt(env, 'FEDLAB_HOME_PORT', topology.home.port, { min: 0, max: 65535 }),
+    host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
+    timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', 5000, { min: 50, max: 120_000 }),
+  };
+}

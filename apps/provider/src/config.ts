@@ -1,0 +1,30 @@
+import { envInt, envRequired, envString } from '@fedlab/server';
+import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fedlab/topology';
+
+/**
+ * The provider's settings, all from the environment:
+ * - FEDLAB_PROVIDER (required): the id of the provider in the topology to run as, e.g. `msn`.
+ * - FEDLAB_TOPOLOGY: topology file; default the shipped packages/topology/topologies/default.json.
+ * - FEDLAB_PROVIDER_PORT: default the provider's port in the topology (MSN 7301, Yahoo! 7302, AOL 7303, Fabrikam 7304).
+ * - FEDLAB_BIND: address to listen on; default 127.0.0.1 (loopback).
+ * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408; default 5000.
+ */
+export interface ProviderConfig {
+  provider: TopologyProvider;
+  port: number;
+  host: string;
+  timeoutMs: number;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): ProviderConfig {
+  const id = envRequired(env, 'FEDLAB_PROVIDER', 'the id of the provider to run as (msn, yahoo, aol, fabrikam, ...)');
+  const topology = loadTopology(envString(env, 'FEDLAB_TOPOLOGY', DEFAULT_TOPOLOGY_PATH));
+  const provider = topology.providers.find((p) => p.id === id);
+  if (!provider) throw new Error(`FEDLAB_PROVIDER=${id} is not in the topology (known: ${topology.providers.map((p) => p.id).join(', ')})`);
+  return {
+    provider,
+    port: envInt(env, 'FEDLAB_PROVIDER_PORT', provider.port, { min: 0, max: 65535 }),
+    host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
+    timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', 5000, { min: 50, max: 120_000 }),
+  };
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { deployProcesses } from '../processes.ts';
+
+const USAGE = `usage: fedlab <command>
+
+  up [--topology FILE] [--dir DIR]   start the whole topology, every app its own process (Ctrl-C stops all)
+  run <files or folders> [options]    run scenario files (see docs/scenarios.md)
+`;
+
+const [command, ...args] = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+/** A secret kept in the work dir so that restarts keep it (the admin page's token stays the same). */
+function secret(dir: string, name: string, fromEnv: string | undefined): string {
+  if (fromEnv) return fromEnv;
+  const file = join(dir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const value = randomBytes(18).toString('base64url');
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+async function up(): Promise<void> {
+  const workDir = resolve(option('--dir') ?? '.fedlab');
+  mkdirSync(workDir, { recursive: true });
+  const adminToken = secret(workDir, 'admin-token', process.env.FEDLAB_ADMIN_TOKEN);
+  const internalToken = secret(workDir, 'internal-token', process.env.FEDLAB_INTERNAL_TOKEN);
+  const topologyPath = option('--topology');
+  console.log('fedlab: starting the topology …');
+  const d = await deployProcesses({ workDir, fixedPorts: true, webApps: true, adminToken, internalToken, ...(topologyPath ? { topologyPath } : {}) });
+  const row = (name: string, url: string, what: string) => console.log(`  ${name.padEnd(10)} ${url.padEnd(26)} ${what}`);
+  console.log('\nfedlab is up:');
+  row('client', d.endpoints.client!, 'chat client: open it and sign in as anyone');
+  row('admin', d.endpoints.admin!, 'admin page (token below)');
+  row('edge', d.endpoints.edge, 'Access Edge: admin REST /api, OpenAPI /openapi.json');
+  row('home', d.endpoints.home, 'home server (contoso.test)');
+  for (const p of d.topology.providers) row(p.id, d.endpoints.providers[p.id]!, `${p.name}: ${p.domains.join(', ')}`);
+  console.log(`\nadmin token: ${adminToken}   (also in ${join(workDir, 'admin-token')})`);
+  console.log(`logs:        ${join(workDir, 'logs')}`);
+  console.log('Ctrl-C stops everything.\n');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nfedlab: stopping …');
+    await d.close();
+    console.log('fedlab: stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+switch (command) {
+  case 'up':
+    await up();
+    break;
+  case 'run': {
+    const { runCli } = await import('../scenarios/cli.ts');
+    process.exitCode = await runCli(args);
+    break;
+  }
+  default:
+    console.log(USAGE);
+    process.exitCode = command ? 2 : 0;
+}

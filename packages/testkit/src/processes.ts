@@ -1,0 +1,168 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { AdminClient } from '@fedlab/sdk';
+import type { Address } from '@fedlab/protocol';
+import { loadTopology, type Topology } from '@fedlab/topology';
+import { Bot } from './bot.ts';
+import { endpointFor, type Endpoints } from './deploy.ts';
+import { waitUntil } from './wait.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+
+export interface ProcessDeployOptions {
+  /** Topology file; the shipped default when absent. */
+  topologyPath?: string;
+  /** Where logs, the derived topology and databases go. */
+  workDir: string;
+  /** Keep the topology's fixed ports (the README's start command); otherwise every server picks a free port. */
+  fixedPorts?: boolean;
+  /** Also start the web apps (chat client, admin page). */
+  webApps?: boolean;
+  adminToken?: string;
+  internalToken?: string;
+  /** SQLite files in workDir (default), or ':memory:'. */
+  database?: 'file' | 'memory';
+  timeoutMs?: number;
+  host?: string;
+  /** Called with every line a process prints, prefixed with its name. */
+  onLine?: (line: string) => void;
+}
+
+export interface RunningProcess {
+  name: string;
+  url: string;
+  logFile: string;
+  child: ChildProcess;
+}
+
+export interface ProcessDeployment {
+  topology: Topology;
+  endpoints: Endpoints & { client?: string; admin?: string };
+  adminToken: string;
+  admin: AdminClient;
+  processes: RunningProcess[];
+  bot(address: Address, options?: { resubscribe?: boolean }): Promise<Bot>;
+  urlFor(address: Address): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Deploys a topology as real processes, each app its own `node` process, as the README's start command does.
+ * Each process's output goes to a log file in workDir; a failure names the file to read.
+ */
+export async function deployProcesses(options: ProcessDeployOptions): Promise<ProcessDeployment> {
+  const topology = loadTopology(options.topologyPath);
+  const host = options.host ?? '127.0.0.1';
+  const logDir = join(options.workDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
+  const internalToken = options.internalToken ?? randomBytes(16).toString('hex');
+  const port = (fixed: number) => (options.fixedPorts ? fixed : 0);
+  const topologyFile = join(options.workDir, 'topology.json');
+  const processes: RunningProcess[] = [];
+  const bots: Bot[] = [];
+  const baseEnv = {
+    ...process.env,
+    FEDLAB_TOPOLOGY: topologyFile,
+    FEDLAB_BIND: host,
+    FEDLAB_PUBLIC_HOST: host,
+    FEDLAB_ADMIN_TOKEN: adminToken,
+    FEDLAB_INTERNAL_TOKEN: internalToken,
+    FEDLAB_DATA_DIR: join(options.workDir, 'data'),
+    FEDLAB_TIMEOUT_MS: String(options.timeoutMs ?? 5000),
+    ...(options.database === 'memory' ? { FEDLAB_DATABASE: ':memory:' } : {}),
+  };
+  const start = async (name: string, app: string, env: Record<string, string>): Promise<RunningProcess> => {
+    writeFileSync(topologyFile, JSON.stringify(topology, null, 2));
+    const running = await startProcess(name, join(REPO_ROOT, 'apps', app, 'src', 'bin.ts'), { ...baseEnv, ...env }, join(logDir, `${name}.log`), options.onLine);
+    processes.push(running);
+    return running;
+  };
+
+  try {
+    for (const p of topology.providers) {
+      const running = await start(p.id, 'provider', { FEDLAB_PROVIDER: p.id, FEDLAB_PROVIDER_PORT: String(port(p.port)) });
+      p.port = Number(new URL(running.url).port);
+    }
+    const edge = await start('edge', 'edge', { FEDLAB_EDGE_PORT: String(port(topology.edge.port)) });
+    topology.edge.port = Number(new URL(edge.url).port);
+    const home = await start('home', 'home', { FEDLAB_HOME_PORT: String(port(topology.home.port)), FEDLAB_EDGE_URL: edge.url });
+    topology.home.port = Number(new URL(home.url).port);
+    const endpoints: ProcessDeployment['endpoints'] = {
+      home: home.url, edge: edge.url, providers: Object.fromEntries(topology.providers.map((p) => [p.id, `http://${host}:${p.port}`])),
+    };
+    if (options.webApps) {
+      const client = await start('client', 'client', { FEDLAB_CLIENT_PORT: String(port(topology.client?.port ?? 7400)) });
+      const admin = await start('admin', 'admin', { FEDLAB_ADMIN_PORT: String(port(topology.admin?.port ?? 7500)) });
+      endpoints.client = client.url;
+      endpoints.admin = admin.url;
+    }
+    const admin = new AdminClient({ edge: edge.url, home: home.url }, adminToken);
+    await waitUntil(async () => {
+      const state = await admin.state().catch(() => undefined);
+      return state && state.links.every((l) => l.state === 'connected');
+    }, `every link of the edge is up (logs in ${logDir})`, { timeoutMs: 30_000 });
+    const urlFor = (address: Address) => endpointFor(topology, endpoints, address);
+    return {
+      topology, endpoints, adminToken, admin, processes, urlFor,
+      async bot(address, botOptions = {}) {
+        const bot = new Bot({ url: urlFor(address), address, ...botOptions });
+        bots.push(bot);
+        await bot.signedIn();
+        return bot;
+      },
+      async close() {
+        bots.forEach((b) => b.close());
+        await Promise.all(processes.reverse().map(stopProcess));
+      },
+    };
+  } catch (error) {
+    await Promise.all(processes.map(stopProcess));
+    throw error;
+  }
+}
+
+/** Starts one app's bin with tsx and resolves with the URL it prints once listening. */
+function startProcess(name: string, bin: string, env: NodeJS.ProcessEnv, logFile: string, onLine?: (line: string) => void): Promise<RunningProcess> {
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(TSX, [bin], { env, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const onData = (chunk: Buffer) => {
+      log.write(chunk);
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        onLine?.(`${name.padEnd(9)}| ${line}`);
+        const match = / listening on (http:\/\/\S+)/.exec(line);
+        if (match && !settled) {
+          settled = true;
+          resolve({ name, url: match[1]!, logFile, child });
+        }
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      log.end();
+      if (!settled) {
+        settled = true;
+        reject(new Error(`${name} exited with code ${code} before listening; see ${logFile}`));
+      }
+    });
+  });
+}
+
+function stopProcess(p: RunningProcess): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => p.child.kill('SIGKILL'), 5000);
+    p.child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    p.child.kill('SIGTERM');
+  });
+}
