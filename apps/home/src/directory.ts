@@ -22,11 +22,34 @@ const USERS = 'users';
 export class Directory {
   readonly #users = new Map<Address, InternalUser>();
 
-  constructor(readonly store: Store, seed: TopologyInternalUser[]) {
+  constructor(readonly store: Store, readonly seed: TopologyInternalUser[]) {
     for (const u of seed) {
       const stored = store.get<InternalUser>(USERS, u.address);
       this.#users.set(u.address, stored ?? fromTopology(u));
     }
+    // Users an admin (or the scenario runner) created at run time.
+    for (const stored of store.list<InternalUser>(USERS)) if (!this.#users.has(stored.address)) this.#users.set(stored.address, stored);
+  }
+
+  /** Adds a user at run time; false when the address is taken. */
+  create(u: TopologyInternalUser): InternalUser | undefined {
+    if (this.#users.has(u.address)) return undefined;
+    const user = fromTopology(u);
+    this.#users.set(u.address, user);
+    this.store.put(USERS, u.address, user);
+    return user;
+  }
+
+  remove(address: Address): boolean {
+    this.store.delete(USERS, address);
+    return this.#users.delete(address);
+  }
+
+  /** Back to the topology: users created at run time are gone, everyone else starts as the topology says. */
+  reset(): void {
+    this.store.clear(USERS);
+    this.#users.clear();
+    for (const u of this.seed) this.#users.set(u.address, fromTopology(u));
   }
 
   get(address: Address): InternalUser | undefined {

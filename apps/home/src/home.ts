@@ -6,7 +6,7 @@ import {
   REASONS, SettingsChangeSchema, UserEnablementPatchSchema, answerFor, dialogEnds, domainOf, newId, parse, toSenderForm,
 } from '@fedlab/protocol';
 import { decideInboundAtHome, decideInternal, type Verdict } from '@fedlab/policy';
-import type { Topology } from '@fedlab/topology';
+import { InternalUserSchema, type Topology, type TopologyInternalUser } from '@fedlab/topology';
 import {
   ClientHub, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket,
 } from '@fedlab/server';
@@ -273,6 +273,31 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
       hub.tell(a, 'profile', directory.profileOf(user));
       return summary(user);
     }));
+  });
+  http.app.post('/api/users', { ...admin, schema: { tags: ['users'], security: [{ admin: [] }], body: InternalUserSchema } }, async (request, reply) => {
+    const body = request.body as TopologyInternalUser;
+    if (!isInternal(body.address)) return reply.status(400).send({ error: 'invalid-payload', message: `${body.address} is not in a domain of the organization (${orgDomains.join(', ')}).` });
+    const user = directory.create(body);
+    if (!user) return reply.status(409).send({ error: 'conflict', message: `${body.address} already exists.` });
+    return reply.status(201).send(summary(user));
+  });
+  http.app.delete('/api/users/:address', { ...admin, schema: { tags: ['users'], security: [{ admin: [] }], params: AddressParams } }, async (request, reply) => {
+    const { address } = request.params as { address: string };
+    hub.socketOf(address)?.disconnect(true);
+    if (!directory.remove(address)) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
+    return reply.status(204).send();
+  });
+  http.app.post('/api/reset', { ...admin, schema: { tags: ['state'], security: [{ admin: [] }] } }, async () => {
+    hub.disconnectAll();
+    store.transaction(() => {
+      directory.reset();
+      prompts.clear();
+      watchers.clear();
+    });
+    sessions.clear();
+    presence.clear();
+    traces.clear();
+    return { reset: true };
   });
   http.app.get('/api/traces/:id', { ...admin, schema: { tags: ['traces'], security: [{ admin: [] }], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request) => traces.get((request.params as { id: string }).id));
 

@@ -18,6 +18,10 @@ export class Prompts {
     return { prompt: strip(prompt), isNew: true };
   }
 
+  clear(): void {
+    this.store.clear(PROMPTS);
+  }
+
   for(to: Address): Prompt[] {
     return this.store.list<StoredPrompt>(PROMPTS).filter((p) => p.to === to).map(strip);
   }

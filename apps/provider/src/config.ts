@@ -8,12 +8,14 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fed
  * - FEDLAB_PROVIDER_PORT: default the provider's port in the topology (MSN 7301, Yahoo! 7302, AOL 7303, Fabrikam 7304).
  * - FEDLAB_BIND: address to listen on; default 127.0.0.1 (loopback).
  * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408; default 5000.
+ * - FEDLAB_ADMIN_TOKEN: bearer token of the provider's admin API (run-time users, reset); none: no admin API.
  */
 export interface ProviderConfig {
   provider: TopologyProvider;
   port: number;
   host: string;
   timeoutMs: number;
+  adminToken?: string;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): ProviderConfig {
@@ -26,5 +28,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: envInt(env, 'FEDLAB_PROVIDER_PORT', provider.port, { min: 0, max: 65535 }),
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
     timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', 5000, { min: 50, max: 120_000 }),
+    ...(env.FEDLAB_ADMIN_TOKEN ? { adminToken: env.FEDLAB_ADMIN_TOKEN } : {}),
   };
 }

@@ -3,13 +3,15 @@ import {
   ClientRequestSchema, ListChangeSchema, OFFLINE, PresenceSchema, answerFor, dialogEnds, domainOf, newId, parse, toSenderForm,
 } from '@fedlab/protocol';
 import { decideAtProvider } from '@fedlab/policy';
-import type { TopologyProvider } from '@fedlab/topology';
-import { ClientHub, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, type ClientSocket } from '@fedlab/server';
+import { ProviderUserSchema, type TopologyProvider, type TopologyProviderUser } from '@fedlab/topology';
+import { ClientHub, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket } from '@fedlab/server';
 
 export interface ProviderOptions {
   provider: TopologyProvider;
   /** How long to wait for the edge or a client before answering 408. */
   timeoutMs?: number;
+  /** Bearer token of the provider's small admin API (users at run time, reset); no admin API without one. */
+  adminToken?: string;
   log?: (line: string) => void;
 }
 
@@ -46,9 +48,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
   const timeoutMs = options.timeoutMs ?? 5000;
   const log = options.log ?? (() => undefined);
   const id = config.id;
-  const users = new Map<Address, ProviderUser>(
-    config.users.map((u) => [u.address, { address: u.address, displayName: u.displayName, verified: u.verified, presence: OFFLINE, lists: { allow: [...(u.contacts ?? [])], block: [...(u.block ?? [])] } }]),
-  );
+  const users = new Map<Address, ProviderUser>(config.users.map((u) => [u.address, fromTopology(u)]));
   const watchers = new Watchers();
   const sessions = new Sessions();
   const traces = new TraceLog();
@@ -59,6 +59,32 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
     provider: { id, name: config.name, domains: config.domains, public: config.public },
     users: [...users.values()].map((u) => ({ address: u.address, displayName: u.displayName, verified: u.verified, online: hub.isOnline(u.address) })),
   }));
+
+  if (options.adminToken) {
+    const admin = { preHandler: requireAdminToken(options.adminToken) };
+    http.app.post('/api/users', { ...admin, schema: { body: ProviderUserSchema } }, async (request, reply) => {
+      const body = request.body as TopologyProviderUser;
+      if (!isLocal(body.address)) return reply.status(400).send({ error: 'invalid-payload', message: `${body.address} is not in a domain of ${config.name} (${config.domains.join(', ')}).` });
+      if (users.has(body.address)) return reply.status(409).send({ error: 'conflict', message: `${body.address} already exists.` });
+      users.set(body.address, fromTopology(body));
+      return reply.status(201).send({ address: body.address });
+    });
+    http.app.delete('/api/users/:address', admin, async (request, reply) => {
+      const { address } = request.params as { address: string };
+      hub.socketOf(address)?.disconnect(true);
+      if (!users.delete(address)) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
+      return reply.status(204).send();
+    });
+    http.app.post('/api/reset', admin, async () => {
+      hub.disconnectAll();
+      users.clear();
+      for (const u of config.users) users.set(u.address, fromTopology(u));
+      watchers.clear();
+      sessions.clear();
+      traces.clear();
+      return { reset: true };
+    });
+  }
 
   const link = new RequestLink({ hop: 'provider', node: id, name: 'edge', timeoutMs, unreachable: 'edge-unreachable', onRequest: (r) => deliverLocally(r), log });
 
@@ -200,4 +226,8 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
     sendRaw: (request) => link.send(request),
     trace: (requestId) => traces.get(requestId),
   };
+}
+
+function fromTopology(u: TopologyProviderUser): ProviderUser {
+  return { address: u.address, displayName: u.displayName, verified: u.verified, presence: OFFLINE, lists: { allow: [...(u.contacts ?? [])], block: [...(u.block ?? [])] } };
 }

@@ -21,6 +21,24 @@ export interface TraceView {
   decisions: HopDecision[];
 }
 
+export interface NewInternalUser {
+  address: string;
+  displayName: string;
+  enablement?: { federation: boolean; publicIm: boolean };
+  subscriptionSetting?: 'allow' | 'block' | 'prompt';
+  blockImFromNonAllowList?: boolean;
+  allow?: string[];
+  block?: string[];
+}
+
+export interface NewProviderUser {
+  address: string;
+  displayName: string;
+  verified: boolean;
+  contacts?: string[];
+  block?: string[];
+}
+
 export type ProviderRow = ProviderEntry & { link: LinkStatus | null };
 
 /**
@@ -28,7 +46,7 @@ export type ProviderRow = ProviderEntry & { link: LinkStatus | null };
  * runner and tests. The token travels in the Authorization header only, never in a URL.
  */
 export class AdminClient {
-  constructor(readonly endpoints: { edge: string; home: string }, readonly token: string) {}
+  constructor(readonly endpoints: { edge: string; home: string; providers?: Record<string, string> }, readonly token: string) {}
 
   // edge
   state = () => this.#call<EdgeState>('edge', 'GET', '/api/state');
@@ -57,10 +75,33 @@ export class AdminClient {
     this.#call<UserSummary>('home', 'PATCH', `/api/users/${encodeURIComponent(address)}/enablement`, enablement);
   setEnablementMany = (addresses: string[], enablement: Partial<UserSummary['enablement']>) =>
     this.#call<UserSummary[]>('home', 'POST', '/api/users/enablement', { addresses, enablement });
+  createUser = (user: NewInternalUser) => this.#call<UserSummary>('home', 'POST', '/api/users', user);
+  deleteUser = (address: string) => this.#call<void>('home', 'DELETE', `/api/users/${encodeURIComponent(address)}`);
+  resetHome = () => this.#call<unknown>('home', 'POST', '/api/reset');
+
+  // providers (their small admin API: users at run time, reset)
+  createProviderUser = (provider: string, user: NewProviderUser) => this.#call<unknown>(this.#provider(provider), 'POST', '/api/users', user);
+  deleteProviderUser = (provider: string, address: string) => this.#call<void>(this.#provider(provider), 'DELETE', `/api/users/${encodeURIComponent(address)}`);
+  resetProvider = (provider: string) => this.#call<unknown>(this.#provider(provider), 'POST', '/api/reset');
+
+  /** Everything back to the topology: edge, home server and every provider (test runs only). */
+  async resetAll(): Promise<void> {
+    await this.resetEdge();
+    await this.resetHome();
+    for (const id of Object.keys(this.endpoints.providers ?? {})) await this.resetProvider(id);
+  }
+
   homeTrace = (requestId: string) => this.#call<HopDecision[]>('home', 'GET', `/api/traces/${encodeURIComponent(requestId)}`);
 
-  async #call<T>(server: 'edge' | 'home', method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.endpoints[server]}${path}`, {
+  #provider(id: string): string {
+    const url = this.endpoints.providers?.[id];
+    if (!url) throw new AdminError(404, 'not-found', `No endpoint is known for provider ${id}.`);
+    return url;
+  }
+
+  async #call<T>(server: 'edge' | 'home' | string, method: string, path: string, body?: unknown): Promise<T> {
+    const base = server === 'edge' ? this.endpoints.edge : server === 'home' ? this.endpoints.home : server;
+    const response = await fetch(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

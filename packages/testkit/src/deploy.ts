@@ -58,7 +58,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     const providers: Record<string, ProviderServer> = {};
     const providerUrls: Record<string, string> = {};
     for (const p of topology.providers) {
-      const server = await buildProvider({ provider: p, timeoutMs });
+      const server = await buildProvider({ provider: p, timeoutMs, adminToken });
       closers.push(() => server.close());
       p.port = await server.listen(0, host);
       providers[p.id] = server;
@@ -78,7 +78,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     const urlFor = (address: Address) => endpointFor(topology, endpoints, address);
     return {
       topology, endpoints, adminToken, edge, home, providers, urlFor,
-      admin: new AdminClient({ edge: edgeUrl, home: homeUrl }, adminToken),
+      admin: new AdminClient({ edge: edgeUrl, home: homeUrl, providers: providerUrls }, adminToken),
       async bot(address, botOptions = {}) {
         const bot = new Bot({ url: urlFor(address), address, ...botOptions });
         bots.push(bot);

@@ -101,7 +101,10 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
       endpoints.client = client.url;
       endpoints.admin = admin.url;
     }
-    const admin = new AdminClient({ edge: edge.url, home: home.url }, adminToken);
+    // What a runner needs to target this running topology (`fedlab run --target DIR`).
+    writeFileSync(topologyFile, JSON.stringify(topology, null, 2));
+    writeFileSync(join(options.workDir, 'endpoints.json'), JSON.stringify(endpoints, null, 2));
+    const admin = new AdminClient({ edge: edge.url, home: home.url, providers: endpoints.providers }, adminToken);
     await waitUntil(async () => {
       const state = await admin.state().catch(() => undefined);
       return state && state.links.every((l) => l.state === 'connected');
