@@ -81,7 +81,7 @@ function fromTopology(u: TopologyInternalUser): InternalUser {
   return {
     address: u.address,
     displayName: u.displayName,
-    enablement: u.enablement ?? { federation: false, publicIm: false },
+    enablement: { federation: false, publicIm: false, ...u.enablement },
     lists: { allow: [...(u.allow ?? [])], block: [...(u.block ?? [])] },
     settings: {
       subscriptionSetting: u.subscriptionSetting ?? DEFAULT_USER_SETTINGS.subscriptionSetting,

@@ -112,8 +112,12 @@ export class RequestLink {
       return;
     }
     const request = parsed.value;
+    const arrived = Date.now();
     await this.#delay(request);
     if (this.#fault.unresponsive || this.#fault.down) return; // a peer that stops answering: the sender times out
+    // Held past the sender's deadline (latency, bandwidth): the sender has answered 408 already, so acting on it
+    // now would deliver what its sender was told failed. It is dropped, never delivered late.
+    if (Date.now() - arrived >= this.options.timeoutMs) return;
     const answer = await this.#once.run(request.id, async () => {
       try {
         return await this.options.onRequest(request);

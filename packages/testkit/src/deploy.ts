@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Address } from '@fedlab/protocol';
 import { domainOf } from '@fedlab/protocol';
 import { AdminClient } from '@fedlab/sdk';
@@ -15,6 +16,8 @@ export interface DeployOptions {
   customize?: (topology: Topology) => void;
   /** How long each hop waits for the next before answering 408 (tests keep it short). */
   timeoutMs?: number;
+  /** Keep the edge's and the home server's state in SQLite files here (default: in memory). */
+  dataDir?: string;
 }
 
 /** The endpoints of a running topology, however it was started. */
@@ -36,6 +39,8 @@ export interface Deployment {
   bot(address: Address, options?: { resubscribe?: boolean }): Promise<Bot>;
   /** The server a user signs in to. */
   urlFor(address: Address): string;
+  /** Stops the edge or the home server and starts it again on the same port with the same database. */
+  restart(server: 'edge' | 'home'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,20 +69,46 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
       providers[p.id] = server;
       providerUrls[p.id] = `http://${host}:${p.port}`;
     }
-    const edge = await buildEdge({ topology, internalToken, adminToken, database: ':memory:', timeoutMs });
+    const database = (name: string) => (options.dataDir ? join(options.dataDir, `${name}.db`) : ':memory:');
+    const startEdge = async (port: number) => {
+      const server = await buildEdge({ topology, internalToken, adminToken, database: database('edge'), timeoutMs });
+      topology.edge.port = await server.listen(port, host);
+      return server;
+    };
+    let edge = await startEdge(0);
     closers.push(() => edge.close());
-    topology.edge.port = await edge.listen(0, host);
     const edgeUrl = `http://${host}:${topology.edge.port}`;
-    const home = await buildHome({ topology, edgeUrl, internalToken, adminToken, database: ':memory:', timeoutMs });
+    const startHome = async (port: number) => {
+      const server = await buildHome({ topology, edgeUrl, internalToken, adminToken, database: database('home'), timeoutMs });
+      topology.home.port = await server.listen(port, host);
+      return server;
+    };
+    let home = await startHome(0);
     closers.push(() => home.close());
-    topology.home.port = await home.listen(0, host);
     const homeUrl = `http://${host}:${topology.home.port}`;
     await edge.ready();
 
     const endpoints: Endpoints = { home: homeUrl, edge: edgeUrl, providers: providerUrls };
     const urlFor = (address: Address) => endpointFor(topology, endpoints, address);
     return {
-      topology, endpoints, adminToken, edge, home, providers, urlFor,
+      topology, endpoints, adminToken, providers, urlFor,
+      get edge() {
+        return edge;
+      },
+      get home() {
+        return home;
+      },
+      async restart(server) {
+        if (server === 'edge') {
+          await edge.close();
+          edge = await startEdge(topology.edge.port);
+        } else {
+          await home.close();
+          home = await startHome(topology.home.port);
+        }
+        await edge.ready();
+        await home.edgeLinkReady();
+      },
       admin: new AdminClient({ edge: edgeUrl, home: homeUrl, providers: providerUrls }, adminToken),
       async bot(address, botOptions = {}) {
         const bot = new Bot({ url: urlFor(address), address, ...botOptions });

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { outcome, useDeployment } from './support.ts';
+
+const d = useDeployment({ allow: ['yahoo', 'msn'] });
+const ALICE = 'alice@contoso.test';
+
+describe('the edge is the only door, and a strict one', () => {
+  it('a provider speaking for another provider\'s domain is rejected and recorded as a security event', async () => {
+    const alice = await d().bot(ALICE);
+    const answer = await d().providers.msn!.sendRaw({ id: 'spoof-1', kind: 'invite', from: 'yuki@yahoo.test', to: ALICE, sentAt: Date.now(), body: { sessionId: 'spoof-session-1' }, asserted: 'verified' });
+    expect(answer).toMatchObject({ code: 403, public: true, diagnostic: { reason: 'forbidden', hop: 'edge' } });
+    expect(answer.trail).toBeUndefined();
+    expect(await outcome(d(), answer)).toMatchObject({ reason: 'spoofed-sender-domain', rule: 'inbound.1-authenticated-link' });
+    expect(await d().admin.securityEvents()).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: 'spoof-1', link: 'msn', from: 'yuki@yahoo.test' })]));
+    expect(alice.history.some((h) => h.event === 'incoming')).toBe(false);
+  });
+
+  it('a spoofed request during a session does not end the session', async () => {
+    const alice = await d().bot(ALICE);
+    const yuki = await d().bot('yuki@yahoo.test');
+    const { session } = await yuki.invite(ALICE);
+    await d().providers.msn!.sendRaw({ id: 'spoof-2', kind: 'message', from: 'yuki@yahoo.test', to: ALICE, sentAt: Date.now(), body: { sessionId: session.id, text: 'forged' } });
+    expect((await yuki.send(session.id, 'genuine')).code).toBe(200);
+    await alice.message('genuine');
+    expect(alice.hasReceived('forged')).toBe(false);
+  });
+
+  it('the edge does not relay between two outside parties', async () => {
+    await d().bot('sam@hotmail.test');
+    const yuki = await d().bot('yuki@yahoo.test');
+    const { answer } = await yuki.invite('sam@hotmail.test');
+    expect(await outcome(d(), answer)).toMatchObject({ code: 403, seen: 'forbidden', reason: 'cross-provider-relay', hop: 'edge' });
+  });
+
+  it('a provider\'s own users talk among themselves without the edge', async () => {
+    const yuki = await d().bot('yuki@yahoo.test');
+    const yan = await d().bot('yan@yahoo.test');
+    await d().admin.blockProvider('yahoo');
+    const { answer, session } = await yuki.invite('yan@yahoo.test');
+    expect(answer.code).toBe(200);
+    await yuki.send(session.id, 'local');
+    await yan.message('local');
+    expect(await d().admin.traffic({ user: 'yan@yahoo.test' })).toEqual([]);
+  });
+});
+
+describe('answers from the organization to the outside', () => {
+  it('a Block list is indistinguishable from being offline', async () => {
+    const yuki = await d().bot('yuki@yahoo.test');
+    const offline = (await yuki.invite('erin@contoso.test')).answer;
+    const alice = await d().bot(ALICE);
+    await alice.changeList('block', 'add', 'yuki@yahoo.test');
+    const blocked = (await yuki.invite(ALICE)).answer;
+    const { requestId: _a, ...offlineRest } = offline;
+    const { requestId: _b, ...blockedRest } = blocked;
+    expect(blockedRest).toEqual(offlineRest);
+    expect(offline).toMatchObject({ code: 480, public: true, diagnostic: { reason: 'temporarily-unavailable', hop: 'edge' } });
+    expect(await outcome(d(), blocked)).toMatchObject({ reason: 'sender-on-block-list', hop: 'home' });
+  });
+
+  it('an unknown internal user: 404', async () => {
+    const yuki = await d().bot('yuki@yahoo.test');
+    expect(await outcome(d(), (await yuki.invite('nobody@contoso.test')).answer)).toMatchObject({ code: 404, seen: 'not-found', reason: 'user-not-found', hop: 'home' });
+  });
+
+  it('every request crossing the edge shows in the traffic, with its outcome', async () => {
+    const yuki = await d().bot('yuki@yahoo.test');
+    const { answer } = await yuki.invite('nobody@contoso.test');
+    const traffic = await d().admin.traffic({ provider: 'yahoo', outcome: 'rejected' });
+    expect(traffic.find((t) => t.requestId === answer.requestId)).toMatchObject({ direction: 'inbound', kind: 'invite', code: 404, reason: 'user-not-found', hop: 'home' });
+  });
+});
+
+describe('outbound: the provider\'s own rules', () => {
+  it('unknown user 404, offline 480, blocked 403, otherwise delivered', async () => {
+    const alice = await d().bot(ALICE);
+    expect(await outcome(d(), (await alice.invite('ghost@yahoo.test')).answer)).toMatchObject({ code: 404, reason: 'user-not-found', hop: 'provider' });
+    expect(await outcome(d(), (await alice.invite('yan@yahoo.test')).answer)).toMatchObject({ code: 480, reason: 'recipient-offline', hop: 'provider' });
+    const yan = await d().bot('yan@yahoo.test');
+    await yan.changeList('block', 'add', ALICE);
+    expect(await outcome(d(), (await alice.invite('yan@yahoo.test')).answer)).toMatchObject({ code: 403, reason: 'blocked-by-provider-user', hop: 'provider' });
+    const yuki = await d().bot('yuki@yahoo.test');
+    const { answer, session } = await alice.invite('yuki@yahoo.test');
+    expect(answer.code).toBe(200);
+    await alice.send(session.id, 'to yahoo');
+    await yuki.message('to yahoo');
+  });
+
+  it('a subscription to an offline provider user is accepted and shows offline, then live presence', async () => {
+    const alice = await d().bot(ALICE);
+    const answer = await alice.subscribe('yuki@yahoo.test');
+    expect(answer).toMatchObject({ code: 200, presence: { state: 'offline' } });
+    const yuki = await d().bot('yuki@yahoo.test');
+    await alice.seesPresence('yuki@yahoo.test', 'available');
+    await yuki.setPresence({ state: 'busy', note: 'on a call' });
+    await alice.seesPresence('yuki@yahoo.test', 'busy', 'on a call');
+  });
+});
+
+describe('inside the organization', () => {
+  it('colleagues see each other without a prompt and chat; no stamp, no edge', async () => {
+    const alice = await d().bot(ALICE);
+    const dave = await d().bot('dave@contoso.test');
+    expect(await dave.subscribe(ALICE)).toMatchObject({ code: 200, diagnostic: { reason: 'accepted-internal' } });
+    await alice.setPresence({ state: 'away', note: 'lunch' });
+    await dave.seesPresence(ALICE, 'away', 'lunch');
+    const { answer, session } = await dave.invite(ALICE);
+    expect(answer).toMatchObject({ code: 200, diagnostic: { reason: 'accepted-internal', hop: 'client' } });
+    await dave.send(session.id, 'internal hello');
+    const got = await alice.message('internal hello');
+    expect(alice.incoming().find((x) => x.request.kind === 'invite')?.request.stamp).toBeUndefined();
+    expect(got.from).toBe('dave@contoso.test');
+    expect(await d().admin.traffic({ user: 'dave@contoso.test' })).toEqual([]);
+  });
+
+  it('a blocked colleague sees the other as offline', async () => {
+    const alice = await d().bot(ALICE);
+    await alice.changeList('block', 'add', 'dave@contoso.test');
+    const dave = await d().bot('dave@contoso.test');
+    expect(await dave.subscribe(ALICE)).toMatchObject({ code: 480, diagnostic: { reason: 'recipient-offline' } });
+    expect((await dave.invite(ALICE)).answer).toMatchObject({ code: 480, diagnostic: { reason: 'recipient-offline' } });
+  });
+});
