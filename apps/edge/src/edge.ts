@@ -66,7 +66,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   links.sync(providers.all());
 
   // --- the home server's link ---
-  const homeLink = new RequestLink({ hop: 'edge', node: 'edge', name: 'home', timeoutMs, unreachable: 'edge-unreachable', onRequest: (r) => outbound(r), log });
+  const homeLink = new RequestLink({ hop: 'edge', node: 'edge', name: 'home', timeoutMs, unreachable: 'home-unreachable', onRequest: (r) => outbound(r), log });
   let homeSocket: { disconnect(close?: boolean): void } | undefined;
   const internal = http.io.of('/internal');
   internal.use((socket, next) => {
@@ -98,7 +98,11 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
         log(`SECURITY: ${providerId} sent a request from ${request.from}`);
       }
       answer = answerFor(request.id, verdict.reason, 'edge', { trail });
-      if (ENDS_OPEN_DIALOGS.has(verdict.reason)) tearDown(request, (r) => homeLink.send(r));
+      if (ENDS_OPEN_DIALOGS.has(verdict.reason)) {
+        // The home server only takes stamped requests from the edge: the teardown carries the edge's own stamp.
+        const stamp = { network: entry?.public === false ? 'federation' : 'publiccloud', provider: providerId, fqdn: entry?.address.fqdn ?? providerId, verification: 'unverified' } as const;
+        tearDown(request, (r) => homeLink.send({ ...r, stamp }));
+      }
     } else {
       // Whatever the provider wrote in the stamp's place is overwritten; enablement is only the home's to state.
       const { stamp: _forged, senderEnablement: _ignored, ...rest } = request;

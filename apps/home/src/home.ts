@@ -70,6 +70,19 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     readyWaiters.splice(0).forEach((resolve) => resolve());
     log('internal link to the edge is up');
   });
+  // socket.io does not retry by itself after the server cut the link or refused it (a `down` fault): we do.
+  let closing = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const redial = () => {
+    if (closing || edgeSocket.active) return;
+    clearTimeout(retry);
+    retry = setTimeout(() => !closing && edgeSocket.connect(), 200);
+  };
+  edgeSocket.on('disconnect', (reason) => {
+    log(`internal link to the edge is down (${reason})`);
+    if (reason === 'io server disconnect') redial();
+  });
+  edgeSocket.on('connect_error', () => redial());
   (edgeSocket as unknown as ClientSide<InternalLinkEvents>).on('trace:get', (requestId, ack) => {
     if (typeof ack === 'function') ack(typeof requestId === 'string' ? traces.get(requestId) : []);
   });
@@ -304,6 +317,8 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   return {
     listen: (port = 0, host = '127.0.0.1') => http.listen(port, host),
     async close() {
+      closing = true;
+      clearTimeout(retry);
       hub.disconnectAll();
       edgeSocket.disconnect();
       edgeLink.detach();

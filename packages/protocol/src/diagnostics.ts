@@ -72,6 +72,7 @@ export const REASONS = {
   'internal-error': { id: 5000, code: 500, public: 'server-error', sentence: 'The server failed while handling the request; its log has the stack. This is a bug in fedlab.' },
   // 504
   'provider-unreachable': { id: 5040, code: 504, public: 'unreachable', sentence: "The provider's Access Edge cannot be reached at its configured network address." },
+  'home-unreachable': { id: 5042, code: 504, public: 'unreachable', sentence: 'The edge cannot reach the home server.' },
   'edge-unreachable': { id: 5041, code: 504, public: 'unreachable', sentence: 'The next hop toward the organization (its Access Edge) cannot be reached.' },
 } as const satisfies Record<string, ReasonEntry>;
 export type Reason = keyof typeof REASONS;

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { MAX_NOTE_LENGTH, OFFLINE, type Presence, type PresenceState } from '@fedlab/protocol';
 import { OWN_PRESENCE_CHOICES } from '../lib/presence.ts';
 import { emit } from './events.ts';
@@ -80,7 +81,7 @@ export class OwnPresence extends LitElement {
       <div class="controls">
         <div class="field">
           <label for="state">Status</label>
-          <select id="state" class="input" data-testid="presence-state" ?disabled=${this.disabled} .value=${this.presence.state} @change=${this.#stateChanged}>
+          <select id="state" class="input" data-testid="presence-state" ?disabled=${this.disabled} .value=${live(this.presence.state)} @change=${this.#stateChanged}>
             ${OWN_PRESENCE_CHOICES.map((c) => html`<option value=${c.state} ?selected=${c.state === this.presence.state}>${c.label}</option>`)}
           </select>
         </div>

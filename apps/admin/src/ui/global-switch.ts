@@ -1,0 +1,72 @@
+import { LitElement, css, html } from 'lit';
+import type { AdminClient } from '@fedlab/sdk';
+import { explainFailure } from '../logic/session.ts';
+import { errorLine } from './templates.ts';
+import { base } from './styles.ts';
+
+/** The organization-wide switch: federation and public IM connectivity, on or off, with what it means. */
+export class GlobalSwitch extends LitElement {
+  static override properties = {
+    client: { attribute: false },
+    enabled: { type: Boolean },
+    busy: { state: true },
+    error: { state: true },
+  };
+  declare client: AdminClient | undefined;
+  declare enabled: boolean;
+  declare busy: boolean;
+  declare error: string;
+
+  static override styles = [base, css`
+    :host { display: block; }
+    .card { padding: 14px 16px; display: grid; gap: 8px; }
+    .row { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
+    .row h3 { flex: 1; min-width: 220px; }
+    .card.off { border-color: #f0b8b3; background: #fffafa; }
+  `];
+
+  constructor() {
+    super();
+    this.client = undefined;
+    this.enabled = false;
+    this.busy = false;
+    this.error = '';
+  }
+
+  override render() {
+    return html`
+      <section class="card ${this.enabled ? '' : 'off'}" aria-labelledby="global-title">
+        <div class="row">
+          <h3 id="global-title">Federation and public IM connectivity</h3>
+          <span class="badge ${this.enabled ? 'ok' : 'bad'}" data-testid="global-state">${this.enabled ? 'On' : 'Off'}</span>
+          <button class="switch" role="switch" aria-checked=${this.enabled ? 'true' : 'false'} aria-labelledby="global-title"
+            data-testid="global-switch" ?disabled=${this.busy || !this.client} @click=${this.#toggle}></button>
+        </div>
+        <p class="muted">When off, nothing crosses the Access Edge in either direction, whatever the provider list and each user's enablement say; when on, those settings decide.</p>
+        ${errorLine(this.error, 'global-error')}
+      </section>
+    `;
+  }
+
+  async #toggle() {
+    if (!this.client) return;
+    this.busy = true;
+    this.error = '';
+    try {
+      const { federationEnabled } = await this.client.setFederation(!this.enabled);
+      this.enabled = federationEnabled;
+    } catch (error) {
+      this.error = explainFailure(error, this.client.endpoints);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+customElements.define('fedlab-global-switch', GlobalSwitch);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fedlab-global-switch': GlobalSwitch;
+  }
+}

@@ -1,0 +1,205 @@
+import { LitElement, css, html } from 'lit';
+import { FILTERING_LABELS, FILTERING_OPTIONS, type ProviderEntry } from '@fedlab/protocol';
+import type { AdminClient } from '@fedlab/sdk';
+import { explainFailure } from '../logic/session.ts';
+import { FILTERING_SHORT } from '../logic/format.ts';
+import {
+  checkProviderForm, emptyProviderForm, formOf, providerPatch, type Errors, type ProviderField, type ProviderForm,
+} from '../logic/validate.ts';
+import { base } from './styles.ts';
+
+/**
+ * The seed's "Add IM Service Provider" and "Edit IM Service Provider" dialogs: every setting of a provider,
+ * checked as typed, then sent to the edge, whose own refusals (a domain another provider serves, say) are shown
+ * in the dialog. Fires `provider-saved` when the edge has accepted.
+ */
+export class ProviderDialog extends LitElement {
+  static override properties = {
+    client: { attribute: false },
+    takenIds: { attribute: false },
+    mode: { state: true },
+    form: { state: true },
+    errors: { state: true },
+    serverError: { state: true },
+    busy: { state: true },
+  };
+  declare client: AdminClient | undefined;
+  declare takenIds: string[];
+  declare mode: 'add' | 'edit';
+  declare form: ProviderForm;
+  declare errors: Errors<ProviderField>;
+  declare serverError: string;
+  declare busy: boolean;
+  #original: ProviderEntry | undefined;
+  #checked = false;
+
+  static override styles = [base, css`
+    .grid { display: grid; grid-template-columns: 1fr 140px; gap: 14px; }
+    .grid .wide { grid-column: 1 / -1; }
+    @media (max-width: 520px) { .grid { grid-template-columns: 1fr; } }
+    .option { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; align-items: start; font-weight: 400; }
+    .option input { margin-top: 3px; }
+    .option small { grid-column: 2; color: var(--muted); }
+    input:disabled { background: var(--surface-2); color: var(--muted); }
+  `];
+
+  constructor() {
+    super();
+    this.client = undefined;
+    this.takenIds = [];
+    this.mode = 'add';
+    this.form = emptyProviderForm();
+    this.errors = {};
+    this.serverError = '';
+    this.busy = false;
+  }
+
+  /** Opens the Add dialog, empty but for the defaults. */
+  openAdd() {
+    this.#open('add', undefined);
+  }
+
+  /** Opens the Edit dialog with the entry's current settings. */
+  openEdit(entry: ProviderEntry) {
+    this.#open('edit', entry);
+  }
+
+  async #open(mode: 'add' | 'edit', entry: ProviderEntry | undefined) {
+    this.mode = mode;
+    this.#original = entry;
+    this.form = entry ? formOf(entry) : emptyProviderForm();
+    this.errors = {};
+    this.serverError = '';
+    this.busy = false;
+    this.#checked = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector('dialog')!.showModal();
+    this.renderRoot.querySelector<HTMLInputElement>(mode === 'add' ? '#p-id' : '#p-name')?.focus();
+  }
+
+  close() {
+    this.renderRoot.querySelector('dialog')?.close();
+  }
+
+  override render() {
+    const f = this.form;
+    const e = this.errors;
+    const adding = this.mode === 'add';
+    const title = adding ? 'Add IM Service Provider' : 'Edit IM Service Provider';
+    return html`
+      <dialog data-testid="provider-dialog" aria-labelledby="p-title" @close=${() => (this.busy = false)}>
+        <form @submit=${this.#submit} @input=${this.#input} @change=${this.#input} novalidate>
+          <header><h2 id="p-title">${title}</h2></header>
+          <label class="check">
+            <input type="checkbox" name="allowed" .checked=${f.allowed} data-testid="provider-field-allowed" />
+            <span>Allow this IM service provider<br /><small class="muted">Cleared: the provider is temporarily blocked and keeps every setting.</small></span>
+          </label>
+          <div class="grid">
+            ${this.#text('id', 'Provider id', 'p-id', 'A short stable id, e.g. northwind. It cannot change later.', { disabled: !adding, wide: true })}
+            ${this.#text('name', 'IM service provider name', 'p-name', '', { wide: true })}
+            ${this.#text('fqdn', "Network address of the provider's Access Edge (FQDN)", 'p-fqdn', 'e.g. sip.northwind.test')}
+            ${this.#text('port', 'Port', 'p-port', '1–65535')}
+            <div class="field wide">
+              <label for="p-domains">Domains the provider serves</label>
+              <textarea id="p-domains" name="domains" rows="2" spellcheck="false" .value=${f.domains} data-testid="provider-field-domains"
+                aria-invalid=${e.domains ? 'true' : 'false'} aria-describedby="p-domains-hint ${e.domains ? 'p-domains-error' : ''}"></textarea>
+              <span class="hint" id="p-domains-hint">Separated by commas or spaces. A sender's domain decides which provider it belongs to.</span>
+              ${this.#fieldError('domains', 'p-domains-error')}
+            </div>
+          </div>
+          <label class="check">
+            <input type="checkbox" name="public" .checked=${f.public} data-testid="provider-field-public" />
+            <span>This is a public IM service provider<br /><small class="muted">Public providers fall under public IM connectivity; the others under federation.</small></span>
+          </label>
+          <fieldset aria-describedby=${e.filtering ? 'p-filtering-error' : ''}>
+            <legend>Filtering of incoming communications</legend>
+            ${FILTERING_OPTIONS.map((option) => html`
+              <label class="option">
+                <input type="radio" name="filtering" value=${option} .checked=${f.filtering === option} data-testid="provider-field-filtering-${option}" />
+                <span>${FILTERING_LABELS[option]}</span>
+                <small>${FILTERING_SHORT[option]}${option === 'verified-only' ? ' — the default' : ''}</small>
+              </label>`)}
+            ${this.#fieldError('filtering', 'p-filtering-error')}
+          </fieldset>
+          ${this.serverError ? html`<p class="alert bad" role="alert" data-testid="provider-dialog-error">${this.serverError}</p>` : ''}
+          <footer>
+            <button type="button" data-testid="provider-dialog-cancel" @click=${() => this.close()}>Cancel</button>
+            <button type="submit" class="primary" data-testid="provider-dialog-save" ?disabled=${this.busy}>${this.busy ? 'Saving…' : adding ? 'Add provider' : 'Save changes'}</button>
+          </footer>
+        </form>
+      </dialog>
+    `;
+  }
+
+  #text(name: 'id' | 'name' | 'fqdn' | 'port', label: string, id: string, hint: string, { disabled = false, wide = false } = {}) {
+    const error = this.errors[name];
+    const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+    return html`
+      <div class="field ${wide ? 'wide' : ''}">
+        <label for=${id}>${label}</label>
+        <input id=${id} name=${name} type="text" spellcheck="false" autocomplete="off" .value=${this.form[name]} ?disabled=${disabled}
+          inputmode=${name === 'port' ? 'numeric' : 'text'} data-testid="provider-field-${name}"
+          aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy} />
+        ${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : ''}
+        ${this.#fieldError(name, `${id}-error`)}
+      </div>
+    `;
+  }
+
+  #fieldError(field: ProviderField, id: string) {
+    const message = this.errors[field];
+    return message ? html`<span class="error" id=${id} data-testid="provider-error-${field}">${message}</span>` : '';
+  }
+
+  #input(event: Event) {
+    const target = event.target as HTMLInputElement | HTMLTextAreaElement;
+    if (!target.name) return;
+    const value = target instanceof HTMLInputElement && target.type === 'checkbox' ? target.checked : target.value;
+    if (target instanceof HTMLInputElement && target.type === 'radio' && !target.checked) return;
+    this.form = { ...this.form, [target.name]: value };
+    if (this.#checked) this.errors = this.#check().errors;
+  }
+
+  #check(): { errors: Errors<ProviderField>; entry?: ProviderEntry } {
+    const checked = checkProviderForm(this.form, this.mode === 'add' ? this.takenIds : []);
+    return checked.ok ? { errors: {}, entry: checked.value } : { errors: checked.errors };
+  }
+
+  async #submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (this.busy) return;
+    this.#checked = true;
+    const { errors, entry } = this.#check();
+    this.errors = errors;
+    this.serverError = '';
+    if (!entry) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+      return;
+    }
+    if (!this.client) return;
+    this.busy = true;
+    try {
+      let saved = entry;
+      if (this.mode === 'add') saved = await this.client.addProvider(entry);
+      else {
+        const patch = providerPatch(this.#original!, entry);
+        if (Object.keys(patch).length) saved = await this.client.updateProvider(entry.id, patch);
+      }
+      this.close();
+      this.dispatchEvent(new CustomEvent('provider-saved', { detail: { entry: saved, mode: this.mode }, bubbles: true, composed: true }));
+    } catch (error) {
+      this.serverError = `The edge refused: ${explainFailure(error, this.client.endpoints)}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+customElements.define('fedlab-provider-dialog', ProviderDialog);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fedlab-provider-dialog': ProviderDialog;
+  }
+}

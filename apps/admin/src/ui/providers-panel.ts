@@ -1,0 +1,188 @@
+import { LitElement, css, html } from 'lit';
+import type { LinkStatus, ProviderEntry } from '@fedlab/protocol';
+import type { AdminClient } from '@fedlab/sdk';
+import { explainFailure } from '../logic/session.ts';
+import { FILTERING_SHORT, filteringLabel } from '../logic/format.ts';
+import { errorLine, linkBadge } from './templates.ts';
+import { base } from './styles.ts';
+import type { ConfirmDialog } from './confirm-dialog.ts';
+import type { ProviderDialog } from './provider-dialog.ts';
+import './confirm-dialog.ts';
+import './global-switch.ts';
+import './provider-dialog.ts';
+
+/**
+ * The seed's "IM Provider" tab: every provider with its settings and the live state of its federation link,
+ * Add / Edit dialogs, a one-click Allow / temporarily-block toggle that keeps every setting, and Remove with a
+ * confirmation. The list itself comes from the edge's live `state` events, so a change made in any admin page
+ * shows here at once.
+ */
+export class ProvidersPanel extends LitElement {
+  static override properties = {
+    client: { attribute: false },
+    providers: { attribute: false },
+    links: { attribute: false },
+    federationEnabled: { type: Boolean },
+    busy: { state: true },
+    error: { state: true },
+    notice: { state: true },
+  };
+  declare client: AdminClient | undefined;
+  declare providers: ProviderEntry[];
+  declare links: LinkStatus[];
+  declare federationEnabled: boolean;
+  declare busy: ReadonlySet<string>;
+  declare error: string;
+  declare notice: string;
+
+  static override styles = [base, css`
+    :host { display: grid; gap: 16px; }
+    .panel-head.inset { padding: 16px 16px 0; }
+    .messages { padding: 0 16px; }
+    .messages .alert { margin-bottom: 12px; }
+    .name { font-weight: 600; }
+    .sub { color: var(--muted); font-size: 12.5px; }
+    .filtering { max-width: 280px; }
+    .actions { display: flex; gap: 4px; justify-content: flex-end; }
+    td.allow { white-space: nowrap; }
+    .allow-cell { display: flex; align-items: center; gap: 8px; }
+    tr.blocked td:not(.allow):not(.actions-cell) { color: var(--muted); }
+    @media (max-width: 900px) { .col-domains { display: none; } }
+  `];
+
+  constructor() {
+    super();
+    this.client = undefined;
+    this.providers = [];
+    this.links = [];
+    this.federationEnabled = false;
+    this.busy = new Set();
+    this.error = '';
+    this.notice = '';
+  }
+
+  override render() {
+    const linkOf = new Map(this.links.map((l) => [l.provider, l]));
+    return html`
+      <fedlab-global-switch .client=${this.client} .enabled=${this.federationEnabled}></fedlab-global-switch>
+      <section class="card" aria-labelledby="providers-title">
+        <div class="panel-head inset">
+          <div>
+            <h2 id="providers-title">IM service providers</h2>
+            <p>Public IM services and federated partners the Access Edge may talk to. A cleared "Allow" is a temporary block: every setting stays.</p>
+          </div>
+          <button class="primary" data-testid="add-provider" ?disabled=${!this.client} @click=${() => this.#dialog.openAdd()}>Add provider…</button>
+        </div>
+        <div class="messages">${errorLine(this.error, 'providers-error')}${this.notice ? html`<p class="alert ok" role="status" data-testid="providers-notice">${this.notice}</p>` : ''}</div>
+        <div class="table-wrap">
+          <table data-testid="providers-table">
+            <caption class="visually-hidden">IM service providers</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Network address</th>
+                <th scope="col">Type</th>
+                <th scope="col">Allowed</th>
+                <th scope="col">Filtering of incoming communications</th>
+                <th scope="col" class="col-domains">Domains</th>
+                <th scope="col">Link</th>
+                <th scope="col"><span class="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              ${this.providers.map((p) => this.#row(p, linkOf.get(p.id)))}
+            </tbody>
+          </table>
+          ${this.providers.length ? '' : html`<p class="empty" data-testid="providers-empty">No IM service provider is listed: nothing from outside is let in. Add one.</p>`}
+        </div>
+      </section>
+      <fedlab-provider-dialog .client=${this.client} .takenIds=${this.providers.map((p) => p.id)} @provider-saved=${this.#saved}></fedlab-provider-dialog>
+      <fedlab-confirm-dialog></fedlab-confirm-dialog>
+    `;
+  }
+
+  #row(p: ProviderEntry, link: LinkStatus | undefined) {
+    const busy = this.busy.has(p.id);
+    return html`
+      <tr data-testid="provider-row-${p.id}" class=${p.allowed ? '' : 'blocked'}>
+        <td><div class="name" data-testid="provider-name-${p.id}">${p.name}</div><div class="sub mono">${p.id}</div></td>
+        <td class="mono" data-testid="provider-address-${p.id}">${p.address.fqdn}:${p.address.port}</td>
+        <td data-testid="provider-public-${p.id}">${p.public ? 'Public IM' : 'Federated partner'}</td>
+        <td class="allow">
+          <div class="allow-cell">
+            <button class="switch" role="switch" aria-checked=${p.allowed ? 'true' : 'false'} aria-label="Allow ${p.name}"
+              title=${p.allowed ? `Temporarily block ${p.name} (keeps its settings)` : `Allow ${p.name}`}
+              data-testid="provider-toggle-${p.id}" ?disabled=${busy || !this.client} @click=${() => this.#toggle(p)}></button>
+            <span class="badge ${p.allowed ? 'ok' : 'bad'}" data-testid="provider-allowed-${p.id}">${p.allowed ? 'Allowed' : 'Temporarily blocked'}</span>
+          </div>
+        </td>
+        <td class="filtering" data-testid="provider-filtering-${p.id}" data-filtering=${p.filtering}>
+          <div>${filteringLabel(p.filtering)}</div><div class="sub">${FILTERING_SHORT[p.filtering] ?? ''}</div>
+        </td>
+        <td class="col-domains mono" data-testid="provider-domains-${p.id}">${p.domains.join(', ')}</td>
+        <td>${linkBadge(link, `provider-link-${p.id}`)}</td>
+        <td class="actions-cell">
+          <div class="actions">
+            <button class="quiet" data-testid="provider-edit-${p.id}" aria-label="Edit ${p.name}" ?disabled=${!this.client} @click=${() => this.#dialog.openEdit(p)}>Edit…</button>
+            <button class="quiet bad" data-testid="provider-remove-${p.id}" aria-label="Remove ${p.name}" ?disabled=${busy || !this.client} @click=${() => this.#remove(p)}>Remove…</button>
+          </div>
+        </td>
+      </tr>
+    `;
+  }
+
+  get #dialog(): ProviderDialog {
+    return this.renderRoot.querySelector('fedlab-provider-dialog')!;
+  }
+
+  get #confirm(): ConfirmDialog {
+    return this.renderRoot.querySelector('fedlab-confirm-dialog')!;
+  }
+
+  #saved(event: CustomEvent<{ entry: ProviderEntry; mode: 'add' | 'edit' }>) {
+    const { entry, mode } = event.detail;
+    this.error = '';
+    this.notice = mode === 'add' ? `${entry.name} was added.` : `${entry.name} was saved.`;
+  }
+
+  async #run(p: ProviderEntry, action: (client: AdminClient) => Promise<unknown>, notice: string) {
+    if (!this.client) return;
+    this.busy = new Set([...this.busy, p.id]);
+    this.error = '';
+    this.notice = '';
+    try {
+      await action(this.client);
+      this.notice = notice;
+    } catch (error) {
+      this.error = `${p.name}: ${explainFailure(error, this.client.endpoints)}`;
+    } finally {
+      const next = new Set(this.busy);
+      next.delete(p.id);
+      this.busy = next;
+    }
+  }
+
+  #toggle(p: ProviderEntry) {
+    return p.allowed
+      ? this.#run(p, (c) => c.blockProvider(p.id), `${p.name} is temporarily blocked; its settings are kept.`)
+      : this.#run(p, (c) => c.allowProvider(p.id), `${p.name} is allowed again, with the settings it had.`);
+  }
+
+  async #remove(p: ProviderEntry) {
+    const ok = await this.#confirm.ask({
+      heading: `Remove ${p.name}?`,
+      message: `${p.name} will be removed from the IM provider list and all of its settings (network address, public or not, filtering, domains) will be gone: to add it back you must enter every setting again. To stop its traffic and keep the settings, temporarily block it instead.`,
+      confirmLabel: 'Remove provider',
+      danger: true,
+    });
+    if (ok) await this.#run(p, (c) => c.removeProvider(p.id), `${p.name} was removed.`);
+  }
+}
+
+customElements.define('fedlab-providers-panel', ProvidersPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fedlab-providers-panel': ProvidersPanel;
+  }
+}
