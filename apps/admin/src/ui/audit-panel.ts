@@ -1,0 +1,82 @@
+import { LitElement, css, html } from 'lit';
+import type { AuditEntry } from '@fedlab/protocol';
+import { dateTime, describeChange } from '../logic/format.ts';
+import { base } from './styles.ts';
+
+/** What each audit action means, in words; an unknown action is shown as it is. */
+const ACTIONS: Record<string, string> = {
+  'provider.add': 'Provider added',
+  'provider.update': 'Provider changed',
+  'provider.remove': 'Provider removed',
+  'global.federation': 'Global switch',
+  'user.enablement': 'User enablement',
+  'link.fault': 'Link fault',
+  'link.reset': 'Link reset',
+  'state.reset': 'Edge reset',
+};
+
+/** Every admin change, newest first: when, what, and each setting's value before → after. */
+export class AuditPanel extends LitElement {
+  static override properties = { entries: { attribute: false } };
+  declare entries: AuditEntry[];
+
+  static override styles = [base, css`
+    :host { display: block; }
+    .card { padding: 16px; display: grid; gap: 12px; }
+    .when { white-space: nowrap; font-variant-numeric: tabular-nums; }
+    ul { margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; }
+    .key { color: var(--muted); }
+    .before { text-decoration: line-through; color: var(--bad); }
+    .after { color: var(--ok); }
+    .before, .after { font-family: var(--mono); font-size: 12.5px; overflow-wrap: anywhere; }
+  `];
+
+  constructor() {
+    super();
+    this.entries = [];
+  }
+
+  override render() {
+    const entries = [...this.entries].reverse();
+    return html`
+      <section class="card" aria-labelledby="audit-title">
+        <div class="panel-head">
+          <div>
+            <h2 id="audit-title">Audit log</h2>
+            <p>Every change an admin made: when, what, and the value before and after. New entries appear as they happen.</p>
+          </div>
+        </div>
+        <div class="table-wrap">
+          <table data-testid="audit-table">
+            <caption class="visually-hidden">Admin changes, newest first</caption>
+            <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Before → after</th></tr></thead>
+            <tbody>${entries.map((e) => this.#row(e))}</tbody>
+          </table>
+          ${entries.length ? '' : html`<p class="empty" data-testid="audit-empty">No admin change yet.</p>`}
+        </div>
+      </section>
+    `;
+  }
+
+  #row(e: AuditEntry) {
+    const changes = describeChange(e.before, e.after);
+    return html`
+      <tr data-testid="audit-row" data-action=${e.action} data-target=${e.target}>
+        <td class="when">${dateTime(e.at)}</td>
+        <td>${ACTIONS[e.action] ?? e.action}<div class="muted mono">${e.action}</div></td>
+        <td class="mono">${e.target}</td>
+        <td>
+          ${changes.length ? html`<ul>${changes.map((c) => html`<li>${c.key ? html`<span class="key">${c.key}:</span> ` : ''}<span class="before">${c.before}</span> → <span class="after">${c.after}</span></li>`)}</ul>` : html`<span class="muted">—</span>`}
+        </td>
+      </tr>
+    `;
+  }
+}
+
+customElements.define('fedlab-audit-panel', AuditPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fedlab-audit-panel': AuditPanel;
+  }
+}

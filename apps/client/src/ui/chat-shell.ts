@@ -1,0 +1,437 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Address, Presence } from '@fedlab/protocol';
+import type { ClientAppConfig } from '../app-config.ts';
+import { contactRows, type ContactLookups } from '../lib/contacts.ts';
+import type { DirectoryIndex } from '../lib/directory.ts';
+import { providerName, sideFor } from '../lib/servers.ts';
+import type { ChatStore } from '../state/chat-store.ts';
+import type { UiEvent } from './events.ts';
+import { emit } from './events.ts';
+import { base } from './styles.ts';
+import type { ChatView } from './chat-view.ts';
+import type { ThreadView } from './thread-list.ts';
+import type { PromptView } from './prompt-list.ts';
+import type { AddContact } from './add-contact.ts';
+import './add-contact.ts';
+import './chat-view.ts';
+import './connection-banner.ts';
+import './connection-status.ts';
+import './contact-list.ts';
+import './own-presence.ts';
+import './privacy-panel.ts';
+import './prompt-list.ts';
+import './thread-list.ts';
+import './toast-stack.ts';
+
+type Tab = 'contacts' | 'chats' | 'privacy';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'contacts', label: 'Contacts' },
+  { id: 'chats', label: 'Chats' },
+  { id: 'privacy', label: 'Privacy' },
+];
+
+/**
+ * The signed-in client: header with the connection state, a sidebar (me, prompts, contacts, chats, privacy) and
+ * the open conversation. At phone width it shows the sidebar or the conversation, one at a time.
+ */
+@customElement('fl-chat-shell')
+export class ChatShell extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: grid;
+        grid-template-rows: auto auto 1fr;
+        height: 100vh;
+        height: 100dvh;
+        background: var(--fl-bg);
+      }
+      .topbar {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        padding: 0.55rem 1rem;
+        background: var(--fl-topbar);
+        color: var(--fl-on-topbar);
+      }
+      .brand {
+        display: flex;
+        align-items: center;
+        gap: 0.55rem;
+        font-weight: 700;
+        letter-spacing: -0.01em;
+      }
+      .logo {
+        width: 1.75rem;
+        height: 1.75rem;
+        border-radius: 0.5rem;
+        display: grid;
+        place-items: center;
+        background: var(--fl-accent);
+        color: var(--fl-on-accent);
+        font-weight: 800;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .signed-in {
+        font-size: 0.8rem;
+        opacity: 0.85;
+      }
+      .topbar .btn {
+        background: transparent;
+        color: inherit;
+        border-color: rgba(255, 255, 255, 0.3);
+      }
+      .topbar .btn:hover {
+        background: rgba(255, 255, 255, 0.1);
+      }
+      .body {
+        display: grid;
+        grid-template-columns: minmax(19rem, 23rem) 1fr;
+        min-height: 0;
+      }
+      aside {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        border-right: 1px solid var(--fl-border);
+        background: var(--fl-surface);
+      }
+      .me {
+        padding: 1rem;
+        border-bottom: 1px solid var(--fl-border);
+      }
+      .prompts {
+        padding: 0.75rem 1rem;
+        border-bottom: 1px solid var(--fl-border);
+        display: grid;
+        gap: 0.5rem;
+        max-height: 40vh;
+        overflow-y: auto;
+      }
+      [role='tablist'] {
+        display: flex;
+        gap: 0.25rem;
+        padding: 0.5rem 0.75rem 0;
+        border-bottom: 1px solid var(--fl-border);
+      }
+      [role='tab'] {
+        flex: 1;
+        display: inline-flex;
+        justify-content: center;
+        gap: 0.35rem;
+        align-items: center;
+        padding: 0.55rem 0.5rem;
+        border: 0;
+        border-bottom: 2px solid transparent;
+        background: none;
+        font-weight: 600;
+        font-size: 0.85rem;
+        color: var(--fl-muted);
+        cursor: pointer;
+      }
+      [role='tab'][aria-selected='true'] {
+        color: var(--fl-accent-strong);
+        border-bottom-color: var(--fl-accent);
+      }
+      .count {
+        min-width: 1.2rem;
+        padding: 0 0.3rem;
+        border-radius: 999px;
+        font-size: 0.7rem;
+        background: var(--fl-surface-3);
+        color: var(--fl-text-2);
+      }
+      .count.hot {
+        background: var(--fl-accent);
+        color: var(--fl-on-accent);
+      }
+      [role='tabpanel'] {
+        flex: 1;
+        overflow-y: auto;
+        padding: 0.75rem;
+        display: grid;
+        gap: 0.75rem;
+        align-content: start;
+      }
+      main {
+        min-width: 0;
+        min-height: 0;
+        display: flex;
+        flex-direction: column;
+      }
+      .welcome {
+        margin: auto;
+        padding: 2rem;
+        max-width: 28rem;
+        text-align: center;
+        display: grid;
+        gap: 0.6rem;
+      }
+      .welcome h2 {
+        font-size: 1.15rem;
+      }
+      @media (max-width: 47.99rem) {
+        .body {
+          grid-template-columns: 1fr;
+        }
+        .signed-in {
+          display: none;
+        }
+        :host([view='chat']) aside,
+        :host([view='list']) main {
+          display: none;
+        }
+        aside {
+          border-right: 0;
+        }
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) store!: ChatStore;
+  @property({ attribute: false }) config!: ClientAppConfig;
+  @property({ attribute: false }) directory!: DirectoryIndex;
+  /** At phone width: the sidebar or the conversation. */
+  @property({ reflect: true }) view: 'list' | 'chat' = 'list';
+  @state() private tab: Tab = 'contacts';
+  @query('fl-chat-view') private chatView: ChatView | undefined;
+  @query('fl-add-contact') private addContact: AddContact | undefined;
+  #off: (() => void) | undefined;
+  #focusChat = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('store')) {
+      this.#off?.();
+      this.#off = this.store.onChange(() => this.requestUpdate());
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#off?.();
+    this.#off = undefined;
+  }
+
+  protected override firstUpdated(): void {
+    this.addContact?.focus();
+  }
+
+  protected override updated(): void {
+    if (this.#focusChat) {
+      this.#focusChat = false;
+      this.chatView?.focus();
+    }
+    const unread = this.store.totalUnread;
+    document.title = `${unread ? `(${unread}) ` : ''}${this.#nameOf(this.store.client.address)} · fedlab Chat`;
+  }
+
+  override render() {
+    const client = this.store.client;
+    const profile = client.profile;
+    return html`<div class="topbar">
+        <div class="brand"><span class="logo" aria-hidden="true">f</span><span>fedlab Chat</span></div>
+        <span class="spacer"></span>
+        <span class="signed-in truncate">${client.address}</span>
+        <fl-connection-status .state=${client.state} .detail=${this.store.connectionDetail}></fl-connection-status>
+        <button class="btn small" data-testid="sign-out" @click=${() => emit(this, 'sign-out', {})}>Sign out</button>
+      </div>
+      <fl-connection-banner .state=${client.state} .detail=${this.store.connectionDetail} .server=${this.#side(client.address) ?? ''}></fl-connection-banner>
+      <div class="body">
+        <aside aria-label="Me and my contacts">
+          <div class="me">
+            <fl-own-presence
+              .name=${profile?.displayName ?? this.#nameOf(client.address)}
+              .address=${client.address}
+              .side=${profile?.kind === 'provider' ? (profile.provider ?? '') : this.config.organization.name}
+              .verified=${profile?.kind === 'provider' ? this.directory.get(client.address)?.verified : undefined}
+              .presence=${client.presence}
+              ?disabled=${client.state !== 'connected'}
+              @presence-change=${(e: UiEvent<'presence-change'>) => void this.store.setPresence(e.detail)}
+            ></fl-own-presence>
+          </div>
+          ${this.#renderPrompts()}
+          <div role="tablist" aria-label="Sidebar" @keydown=${this.#tabKey}>${TABS.map((t) => this.#renderTab(t.id, t.label))}</div>
+          <div role="tabpanel" id="panel-${this.tab}" aria-labelledby="tab-${this.tab}" data-testid="panel-${this.tab}">${this.#renderPanel()}</div>
+        </aside>
+        <main>${this.#renderMain()}</main>
+      </div>
+      <fl-toasts
+        .toasts=${this.store.toasts}
+        @open-chat=${(e: UiEvent<'open-chat'>) => this.#open(e.detail.peer)}
+        @dismiss-toast=${(e: UiEvent<'dismiss-toast'>) => this.store.dismissToast(e.detail.id)}
+      ></fl-toasts>`;
+  }
+
+  #renderPrompts() {
+    const prompts: PromptView[] = this.store.client.prompts.map((p) => ({
+      id: p.id,
+      from: p.from,
+      name: this.#nameOf(p.from),
+      provider: providerName(this.config, p.provider),
+      verification: p.verification,
+      at: p.at,
+    }));
+    if (!prompts.length) return nothing;
+    return html`<section class="prompts" aria-labelledby="prompts-title" data-testid="prompts">
+      <h2 class="section-title" id="prompts-title">Presence requests (${prompts.length})</h2>
+      <fl-prompt-list
+        .prompts=${prompts}
+        .answering=${this.store.answering}
+        @answer-prompt=${(e: UiEvent<'answer-prompt'>) => void this.store.answerPrompt(e.detail.id, e.detail.decision)}
+      ></fl-prompt-list>
+    </section>`;
+  }
+
+  #renderTab(id: Tab, label: string) {
+    const count = id === 'contacts' ? this.#rows().length : id === 'chats' ? this.store.totalUnread : 0;
+    const selected = this.tab === id;
+    return html`<button role="tab" id="tab-${id}" aria-controls="panel-${id}" aria-selected=${selected ? 'true' : 'false'} tabindex=${selected ? 0 : -1}
+      data-testid="tab-${id}" @click=${() => (this.tab = id)}>
+      ${label}${count ? html`<span class="count ${id === 'chats' ? 'hot' : ''}">${count}<span class="visually-hidden">${id === 'chats' ? ' unread' : ''}</span></span>` : nothing}
+    </button>`;
+  }
+
+  #tabKey(event: KeyboardEvent): void {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const index = (TABS.findIndex((t) => t.id === this.tab) + step + TABS.length) % TABS.length;
+    this.tab = TABS[index]!.id;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
+  }
+
+  #renderPanel() {
+    const store = this.store;
+    const client = store.client;
+    const offline = client.state !== 'connected';
+    switch (this.tab) {
+      case 'contacts':
+        return html`<fl-add-contact
+            .result=${store.addResult}
+            ?disabled=${offline}
+            @add-contact=${(e: UiEvent<'add-contact'>) => void store.addContact(e.detail.address)}
+          ></fl-add-contact>
+          <fl-contact-list
+            .rows=${this.#rows()}
+            .unread=${store.unread}
+            .selected=${store.selected}
+            @open-chat=${(e: UiEvent<'open-chat'>) => this.#open(e.detail.peer)}
+            @remove-contact=${(e: UiEvent<'remove-contact'>) => void store.removeContact(e.detail.address)}
+            @subscribe-contact=${(e: UiEvent<'subscribe-contact'>) => void store.subscribe(e.detail.address)}
+          ></fl-contact-list>`;
+      case 'chats':
+        return html`<fl-thread-list
+          .threads=${this.#threads()}
+          .selected=${store.selected}
+          @open-chat=${(e: UiEvent<'open-chat'>) => this.#open(e.detail.peer)}
+        ></fl-thread-list>`;
+      case 'privacy': {
+        const profile = client.profile;
+        const entries = (list: Address[] = []) => list.map((address) => ({ address, name: this.#nameOf(address) }));
+        return html`<fl-privacy-panel
+          .kind=${profile?.kind ?? 'internal'}
+          .provider=${profile?.provider ?? ''}
+          .settings=${profile?.settings}
+          .enablement=${profile?.enablement}
+          .allow=${entries(profile?.lists.allow)}
+          .block=${entries(profile?.lists.block)}
+          ?disabled=${offline}
+          @list-change=${(e: UiEvent<'list-change'>) => void store.changeList(e.detail.list, e.detail.op, e.detail.address)}
+          @settings-change=${(e: UiEvent<'settings-change'>) => void store.setSettings(e.detail)}
+        ></fl-privacy-panel>`;
+      }
+    }
+  }
+
+  #renderMain() {
+    const store = this.store;
+    const peer = store.selected;
+    if (!peer) {
+      return html`<div class="welcome" data-testid="welcome">
+        <h2>Pick someone to chat with</h2>
+        <p class="muted">Open a contact, or add one by address. Your first message invites them to a conversation; each message shows whether it was
+          delivered, and why not if it was not.</p>
+      </div>`;
+    }
+    const name = this.#nameOf(peer);
+    const contact = store.client.contacts.get(peer);
+    const presence: Presence | undefined = contact?.subscription === 'active' ? contact.presence : undefined;
+    return html`<fl-chat-view
+      data-testid="chat"
+      data-peer=${peer}
+      .peer=${peer}
+      .name=${name}
+      .side=${this.#side(peer)}
+      .presence=${presence}
+      .items=${store.timeline(peer, name)}
+      ?open=${!!store.thread(peer)?.active}
+      ?typing=${store.isTyping(peer)}
+      ?connected=${store.client.state === 'connected'}
+      @send-message=${(e: UiEvent<'send-message'>) => void store.sendTo(peer, e.detail.text).catch((error: Error) => store.notify(error.message))}
+      @typing=${() => store.noteTyping(peer)}
+      @end-session=${() => void store.endWith(peer)}
+      @back=${this.#back}
+    ></fl-chat-view>`;
+  }
+
+  #rows() {
+    const lookups: ContactLookups = { nameOf: (a) => this.#nameOf(a), sideNameOf: (a) => this.#side(a) };
+    return contactRows(this.store.client.profile, this.store.client.contacts, lookups);
+  }
+
+  #threads(): ThreadView[] {
+    const store = this.store;
+    return store.threads.map((t) => {
+      const last = t.sessions.at(-1)!;
+      const message = last.messages.at(-1);
+      const contact = store.client.contacts.get(t.peer);
+      const preview = message
+        ? `${message.from === store.client.address ? 'You: ' : ''}${message.text}`
+        : t.inviting
+          ? 'Inviting…'
+          : t.active
+            ? 'Conversation started'
+            : 'Conversation ended';
+      return {
+        peer: t.peer,
+        name: this.#nameOf(t.peer),
+        presence: contact?.subscription === 'active' ? contact.presence.state : undefined,
+        preview,
+        state: t.active ? 'open' : t.inviting ? 'inviting' : 'ended',
+        unread: store.unread.get(t.peer) ?? 0,
+        lastActivity: t.lastActivity,
+      };
+    });
+  }
+
+  #open(peer: Address): void {
+    this.store.select(peer);
+    this.view = 'chat';
+    this.#focusChat = true;
+  }
+
+  #back = (): void => {
+    const peer = this.store.selected;
+    this.store.select(undefined);
+    this.view = 'list';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
+    void peer;
+  };
+
+  #nameOf(address: Address): string {
+    const profile = this.store.client.profile;
+    return address === profile?.address ? profile.displayName : this.directory.nameOf(address);
+  }
+
+  #side(address: Address): string | undefined {
+    return sideFor(this.config, address)?.name;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fl-chat-shell': ChatShell;
+  }
+}
