@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { envInt, envRequired, envString } from '@fedlab/server';
+import { ConfigError, envInt, envRequired, envString } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topology';
 
 /**
@@ -11,6 +11,8 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topo
  * - FEDLAB_BIND: default 127.0.0.1.
  * - FEDLAB_DATA_DIR: where edge.db (SQLite) lives; default .fedlab/data. FEDLAB_DATABASE overrides the file (`:memory:`).
  * - FEDLAB_TIMEOUT_MS: how long to wait for a provider or the home server before answering 408; default 5000.
+ * - FEDLAB_HOSTS: `topology` (default) resolves provider FQDNs through the topology's `hosts` map, like
+ *   /etc/hosts; `dns` ignores that map and lets the system resolve them (docker-compose's network aliases).
  */
 export interface EdgeConfig {
   topology: Topology;
@@ -24,6 +26,9 @@ export interface EdgeConfig {
 
 export function readConfig(env: Record<string, string | undefined> = process.env): EdgeConfig {
   const topology = loadTopology(envString(env, 'FEDLAB_TOPOLOGY', DEFAULT_TOPOLOGY_PATH));
+  const hosts = envString(env, 'FEDLAB_HOSTS', 'topology');
+  if (hosts !== 'topology' && hosts !== 'dns') throw new ConfigError(`FEDLAB_HOSTS must be "topology" or "dns", not "${hosts}"`);
+  if (hosts === 'dns') delete topology.hosts;
   return {
     topology,
     adminToken: envRequired(env, 'FEDLAB_ADMIN_TOKEN', 'the admin token (npm start generates one)'),

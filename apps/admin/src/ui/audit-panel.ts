@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import type { AuditEntry } from '@fedlab/protocol';
-import { dateTime, describeChange } from '../logic/format.ts';
+import { dateTime, describeChange, describeFault, type Change } from '../logic/format.ts';
 import { base } from './styles.ts';
 
 /** What each audit action means, in words; an unknown action is shown as it is. */
@@ -26,7 +26,7 @@ export class AuditPanel extends LitElement {
     .when { white-space: nowrap; font-variant-numeric: tabular-nums; }
     ul { margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; }
     .key { color: var(--muted); }
-    .before { text-decoration: line-through; color: var(--bad); }
+    .before { color: var(--muted); }
     .after { color: var(--ok); }
     .before, .after { font-family: var(--mono); font-size: 12.5px; overflow-wrap: anywhere; }
   `];
@@ -59,7 +59,9 @@ export class AuditPanel extends LitElement {
   }
 
   #row(e: AuditEntry) {
-    const changes = describeChange(e.before, e.after);
+    const changes: Change[] = e.action === 'link.fault'
+      ? [{ key: 'fault', before: e.before ? describeFault(e.before as never) : '—', after: describeFault(e.after as never) }]
+      : describeChange(e.before, e.after);
     return html`
       <tr data-testid="audit-row" data-action=${e.action} data-target=${e.target}>
         <td class="when">${dateTime(e.at)}</td>

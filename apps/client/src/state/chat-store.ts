@@ -269,6 +269,11 @@ export class ChatStore {
     return this.#command(this.client.setSettings(change));
   }
 
+  /** Shows what went wrong in a toast (a request that could not be sent at all). */
+  reportError(text: string): void {
+    this.#toast('error', text);
+  }
+
   dismissToast(id: number): void {
     this.toasts = this.toasts.filter((t) => t.id !== id);
     this.#changed();

@@ -369,7 +369,7 @@ export class ChatShell extends LitElement {
       ?open=${!!store.thread(peer)?.active}
       ?typing=${store.isTyping(peer)}
       ?connected=${store.client.state === 'connected'}
-      @send-message=${(e: UiEvent<'send-message'>) => void store.sendTo(peer, e.detail.text).catch((error: Error) => store.notify(error.message))}
+      @send-message=${(e: UiEvent<'send-message'>) => void store.sendTo(peer, e.detail.text).catch((error: Error) => store.reportError(error.message))}
       @typing=${() => store.noteTyping(peer)}
       @end-session=${() => void store.endWith(peer)}
       @back=${this.#back}
@@ -413,11 +413,9 @@ export class ChatShell extends LitElement {
   }
 
   #back = (): void => {
-    const peer = this.store.selected;
     this.store.select(undefined);
     this.view = 'list';
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
-    void peer;
   };
 
   #nameOf(address: Address): string {
