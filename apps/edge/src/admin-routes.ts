@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { HopDecision, LinkFault, ProviderEntry, ProviderPatch } from '@fedlab/protocol';
-import { GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema } from '@fedlab/protocol';
+import {
+  AddressSchema, EnablementSchema, GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema, parse,
+} from '@fedlab/protocol';
 import { requireAdminToken, tokenMatches, type HttpServer, type RequestLink } from '@fedlab/server';
 import type { FederationLinks } from './federation-links.ts';
 import { ProviderListError, type ProviderList } from './provider-list.ts';
@@ -27,6 +29,19 @@ export interface AdminContext {
 
 const IdParams = Type.Object({ id: Type.String({ pattern: PROVIDER_ID_PATTERN }) });
 const LinkParams = Type.Object({ name: Type.String({ pattern: PROVIDER_ID_PATTERN }) });
+/**
+ * An admin page tells the others that it changed users' enablement on the home server (which has no live channel
+ * of its own): the edge records each change in the audit log and tells every open admin page to reload its users.
+ */
+const UsersChangedSchema = Type.Object(
+  {
+    changes: Type.Array(
+      Type.Object({ address: AddressSchema, before: EnablementSchema, after: EnablementSchema }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 1000 },
+    ),
+  },
+  { additionalProperties: false },
+);
 const secured = (tag: string) => ({ tags: [tag], security: [{ admin: [] }] });
 
 /**
@@ -153,10 +168,13 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): void {
         provider: Type.Optional(Type.String({ maxLength: 32 })),
         user: Type.Optional(Type.String({ maxLength: 254 })),
         outcome: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('rejected')])),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+        limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: 'at most this many, newest (1–9999)' })),
       }),
     },
-  }, async (request) => ctx.traffic.find(request.query as never));
+  }, async (request) => {
+    const query = request.query as { provider?: string; user?: string; outcome?: 'accepted' | 'rejected'; limit?: string };
+    return ctx.traffic.find({ ...query, limit: query.limit ? Number(query.limit) : undefined });
+  });
 
   app.get('/api/audit', { preHandler, schema: secured('audit') }, async () => ctx.audit.list());
   app.get('/api/security-events', { preHandler, schema: secured('security') }, async () => ctx.security.list());
@@ -171,7 +189,17 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): void {
   // Live updates for admin pages.
   const live = http.io.of('/admin');
   live.use((socket, next) => (tokenMatches(socket.handshake.auth?.token, ctx.adminToken) ? next() : next(new Error('unauthorized: wrong admin token'))));
-  live.on('connection', (socket) => socket.emit('state', snapshot()));
+  live.on('connection', (socket) => {
+    socket.emit('state', snapshot());
+    socket.on('users:changed', (payload: unknown, ack?: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (result: { ok: boolean; error?: string }) => void) : () => undefined;
+      const parsed = parse(UsersChangedSchema, payload);
+      if (!parsed.ok) return reply({ ok: false, error: parsed.error });
+      for (const change of parsed.value.changes) ctx.audit.add('user.enablement', change.address, change.before, change.after);
+      live.emit('users', { addresses: parsed.value.changes.map((c) => c.address) });
+      reply({ ok: true });
+    });
+  });
   ctx.stateListeners.add(() => live.emit('state', snapshot()));
   ctx.traffic.subscribe((entry) => live.emit('traffic', entry));
   ctx.audit.subscribe((entry) => live.emit('audit', entry));

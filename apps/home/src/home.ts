@@ -8,7 +8,7 @@ import {
 import { decideInboundAtHome, decideInternal, type Verdict } from '@fedlab/policy';
 import { InternalUserSchema, type Topology, type TopologyInternalUser } from '@fedlab/topology';
 import {
-  ClientHub, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket,
+  ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket,
 } from '@fedlab/server';
 import { Directory, type InternalUser } from './directory.ts';
 import { Prompts } from './prompts.ts';
@@ -24,6 +24,8 @@ export interface HomeOptions {
   /** SQLite file, or ':memory:' for tests. */
   database: string;
   timeoutMs?: number;
+  /** Requests a user may send: a burst, then so many a second (429 past it). */
+  rateLimit?: { perSecond: number; burst: number };
   log?: (line: string) => void;
 }
 
@@ -51,6 +53,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   const watchers = new Watchers(store);
   const sessions = new Sessions();
   const traces = new TraceLog();
+  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const presence = new Map<Address, Presence>();
   const isInternal = (address: Address) => orgDomains.includes(domainOf(address));
   const presenceOf = (address: Address) => presence.get(address) ?? OFFLINE;
@@ -100,6 +103,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
       if (typeof ack !== 'function') return;
       const parsed = parse(ClientRequestSchema, raw);
       if (!parsed.ok) return ack(answerFor(String((raw as { id?: unknown })?.id ?? 'unknown'), 'malformed', 'home'));
+      if (!limiter.take(address)) return ack(answerFor(parsed.value.id, 'rate-limited', 'home'));
       ack(toSenderForm(await send({ ...parsed.value, from: address, sentAt: Date.now() } as FedRequest)));
     });
     socket.on('presence:set', (raw, ack) => {

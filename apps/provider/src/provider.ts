@@ -4,12 +4,14 @@ import {
 } from '@fedlab/protocol';
 import { decideAtProvider } from '@fedlab/policy';
 import { ProviderUserSchema, type TopologyProvider, type TopologyProviderUser } from '@fedlab/topology';
-import { ClientHub, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket } from '@fedlab/server';
+import { ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket } from '@fedlab/server';
 
 export interface ProviderOptions {
   provider: TopologyProvider;
   /** How long to wait for the edge or a client before answering 408. */
   timeoutMs?: number;
+  /** Requests a user may send: a burst, then so many a second (429 past it). */
+  rateLimit?: { perSecond: number; burst: number };
   /** Bearer token of the provider's small admin API (users at run time, reset); no admin API without one. */
   adminToken?: string;
   log?: (line: string) => void;
@@ -52,6 +54,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
   const watchers = new Watchers();
   const sessions = new Sessions();
   const traces = new TraceLog();
+  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const isLocal = (address: Address) => config.domains.includes(domainOf(address));
 
   const http = await createHttp({ name: `provider:${id}`, health: () => ({ provider: id, federationLink: link.connected, online: hub.online().length }) });
@@ -118,6 +121,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       if (typeof ack !== 'function') return;
       const parsed = parse(ClientRequestSchema, raw);
       if (!parsed.ok) return ack(answerFor(String((raw as { id?: unknown })?.id ?? 'unknown'), 'malformed', 'provider'));
+      if (!limiter.take(address)) return ack(answerFor(parsed.value.id, 'rate-limited', 'provider'));
       const request = { ...parsed.value, from: address, sentAt: Date.now(), ...(config.assertsVerification === false ? {} : { asserted: user.verified ? 'verified' : 'unverified' }) } as FedRequest;
       ack(toSenderForm(await send(request)));
     });

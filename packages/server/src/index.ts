@@ -9,3 +9,4 @@ export * from "./dialogs.ts";
 export * from "./watchers.ts";
 export * from "./web-app.ts";
 export * from "./env.ts";
+export * from "./rate-limit.ts";

@@ -103,3 +103,15 @@ describe('malformed admin REST calls', () => {
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/providers', '/api/providers/{id}', '/api/global', '/api/traces/{id}']));
   });
 });
+
+describe('rate limiting', () => {
+  it('a runaway sender gets 429 past its burst, and nothing past the limit is forwarded', async () => {
+    const yuki = await d().bot('yuki@yahoo.test');
+    const answers = await Promise.all(Array.from({ length: 230 }, (_, i) => yuki.request({ id: `flood-${i}-xxxx`, kind: 'subscribe', to: 'erin@contoso.test', body: {} })));
+    const limited = answers.filter((a) => a.code === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]).toMatchObject({ diagnostic: { reason: 'rate-limited', hop: 'provider' } });
+    const forwarded = (await d().admin.traffic({ user: 'yuki@yahoo.test', limit: 5000 })).length;
+    expect(forwarded).toBe(answers.length - limited.length);
+  });
+});
