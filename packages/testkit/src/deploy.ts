@@ -18,6 +18,8 @@ export interface DeployOptions {
   timeoutMs?: number;
   /** Keep the edge's and the home server's state in SQLite files here (default: in memory). */
   dataDir?: string;
+  /** Per-sender rate limit at the home server and the providers (benchmarks raise it). */
+  rateLimit?: { perSecond: number; burst: number };
 }
 
 /** The endpoints of a running topology, however it was started. */
@@ -63,7 +65,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     const providers: Record<string, ProviderServer> = {};
     const providerUrls: Record<string, string> = {};
     for (const p of topology.providers) {
-      const server = await buildProvider({ provider: p, timeoutMs, adminToken });
+      const server = await buildProvider({ provider: p, timeoutMs, adminToken, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
       closers.push(() => server.close());
       p.port = await server.listen(0, host);
       providers[p.id] = server;
@@ -79,7 +81,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     closers.push(() => edge.close());
     const edgeUrl = `http://${host}:${topology.edge.port}`;
     const startHome = async (port: number) => {
-      const server = await buildHome({ topology, edgeUrl, internalToken, adminToken, database: database('home'), timeoutMs });
+      const server = await buildHome({ topology, edgeUrl, internalToken, adminToken, database: database('home'), timeoutMs, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
       topology.home.port = await server.listen(port, host);
       return server;
     };
