@@ -76,18 +76,21 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
     FEDLAB_TIMEOUT_MS: String(options.timeoutMs ?? 5000),
     ...(options.database === 'memory' ? { FEDLAB_DATABASE: ':memory:' } : {}),
   };
+  writeFileSync(topologyFile, JSON.stringify(topology, null, 2));
   const start = async (name: string, app: string, env: Record<string, string>): Promise<RunningProcess> => {
-    writeFileSync(topologyFile, JSON.stringify(topology, null, 2));
+    // Everyone after the providers reads the ports known so far (the web apps build server URLs from them).
+    if (app !== 'provider') writeFileSync(topologyFile, JSON.stringify(topology, null, 2));
     const running = await startProcess(name, join(REPO_ROOT, 'apps', app, 'src', 'bin.ts'), { ...baseEnv, ...env }, join(logDir, `${name}.log`), options.onLine);
     processes.push(running);
     return running;
   };
 
   try {
-    for (const p of topology.providers) {
+    // Providers are independent of each other: they start together.
+    await Promise.all(topology.providers.map(async (p) => {
       const running = await start(p.id, 'provider', { FEDLAB_PROVIDER: p.id, FEDLAB_PROVIDER_PORT: String(port(p.port)) });
       p.port = Number(new URL(running.url).port);
-    }
+    }));
     const edge = await start('edge', 'edge', { FEDLAB_EDGE_PORT: String(port(topology.edge.port)) });
     topology.edge.port = Number(new URL(edge.url).port);
     const home = await start('home', 'home', { FEDLAB_HOME_PORT: String(port(topology.home.port)), FEDLAB_EDGE_URL: edge.url });
