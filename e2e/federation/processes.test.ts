@@ -1,20 +1,23 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployProcesses, type ProcessDeployment } from '@fedlab/testkit';
+import { pointToLogsOnFailure } from '../support/logs.ts';
+import { ARTIFACTS_DIR } from '../support/browser.ts';
 
 /** The federation, black box: every app its own process, as the README's start command runs them. */
 let d: ProcessDeployment;
 let workDir: string;
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'fedlab-e2e-'));
+  // Kept after the run (e2e/artifacts is not committed), so that the logs a failure points to are still there.
+  workDir = join(ARTIFACTS_DIR, 'process-mode');
+  rmSync(workDir, { recursive: true, force: true });
   d = await deployProcesses({ workDir, timeoutMs: 1500 });
   await d.admin.allowProvider('yahoo');
 });
+pointToLogsOnFailure(() => d?.processes.map((p) => p.logFile) ?? []);
 afterAll(async () => {
   await d?.close();
-  rmSync(workDir, { recursive: true, force: true });
 });
 
 describe('process mode', () => {
