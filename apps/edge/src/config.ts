@@ -6,6 +6,8 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topo
  * The edge's settings, all from the environment:
  * - FEDLAB_ADMIN_TOKEN (required): bearer token of the admin REST API and the live /admin namespace.
  * - FEDLAB_INTERNAL_TOKEN (required): shared secret of the home server's link.
+ * - FEDLAB_FEDERATION_TOKEN: the edge's credential on its federation links; providers that are given the same
+ *   token refuse any other edge. None: providers must not require one.
  * - FEDLAB_TOPOLOGY: topology file; default the shipped default.json.
  * - FEDLAB_EDGE_PORT: default the topology's edge port (7200).
  * - FEDLAB_BIND: default 127.0.0.1.
@@ -18,6 +20,7 @@ export interface EdgeConfig {
   topology: Topology;
   adminToken: string;
   internalToken: string;
+  federationToken?: string;
   database: string;
   port: number;
   host: string;
@@ -33,6 +36,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     topology,
     adminToken: envRequired(env, 'FEDLAB_ADMIN_TOKEN', 'the admin token (npm start generates one)'),
     internalToken: envRequired(env, 'FEDLAB_INTERNAL_TOKEN', 'the home↔edge link secret (npm start generates one)'),
+    ...(env.FEDLAB_FEDERATION_TOKEN ? { federationToken: env.FEDLAB_FEDERATION_TOKEN } : {}),
     database: envString(env, 'FEDLAB_DATABASE', join(envString(env, 'FEDLAB_DATA_DIR', '.fedlab/data'), 'edge.db')),
     port: envInt(env, 'FEDLAB_EDGE_PORT', topology.edge.port, { min: 0, max: 65535 }),
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),

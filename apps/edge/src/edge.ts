@@ -2,7 +2,7 @@ import type { Answer, FedRequest, HopDecision, ProviderEntry, Reason } from '@fe
 import { OFFLINE, answerFor, dialogEnds, domainOf, isInDialog, newId, toPublic } from '@fedlab/protocol';
 import { decideInboundAtEdge, decideOutboundAtEdge } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
-import { RequestLink, Store, TraceLog, createHttp, decision, decisionsOf, tokenMatches } from '@fedlab/server';
+import { RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, tokenMatches } from '@fedlab/server';
 import { FederationLinks } from './federation-links.ts';
 import { ProviderList, toListed } from './provider-list.ts';
 import { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
@@ -11,6 +11,8 @@ import { registerAdminRoutes } from './admin-routes.ts';
 export interface EdgeOptions {
   topology: Pick<Topology, 'organization' | 'edge' | 'providers' | 'hosts'>;
   internalToken: string;
+  /** Sent on every federation link; a provider configured with a token refuses an edge without it. */
+  federationToken?: string;
   adminToken: string;
   database: string;
   timeoutMs?: number;
@@ -38,6 +40,7 @@ const ENDS_OPEN_DIALOGS: ReadonlySet<Reason> = new Set<Reason>([
 export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   const { topology } = options;
   const timeoutMs = options.timeoutMs ?? 5000;
+  const linkTimeoutMs = deadlines(timeoutMs).edge;
   const log = options.log ?? (() => undefined);
   const orgDomains = topology.organization.domains;
   const store = new Store(options.database);
@@ -59,14 +62,15 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   });
 
   const links = new FederationLinks({
-    edgeFqdn: topology.edge.fqdn, orgDomains, timeoutMs, log, onChange: changed,
+    edgeFqdn: topology.edge.fqdn, orgDomains, timeoutMs: linkTimeoutMs, log, onChange: changed,
+    ...(options.federationToken ? { federationToken: options.federationToken } : {}),
     resolve: (fqdn) => topology.hosts?.[fqdn] ?? fqdn,
     onRequest: (providerId, request) => inbound(providerId, request),
   });
   links.sync(providers.all());
 
   // --- the home server's link ---
-  const homeLink = new RequestLink({ hop: 'edge', node: 'edge', name: 'home', timeoutMs, unreachable: 'home-unreachable', onRequest: (r) => outbound(r), log });
+  const homeLink = new RequestLink({ hop: 'edge', node: 'edge', name: 'home', timeoutMs: linkTimeoutMs, unreachable: 'home-unreachable', onRequest: (r) => outbound(r), log });
   let homeSocket: { disconnect(close?: boolean): void } | undefined;
   const internal = http.io.of('/internal');
   internal.use((socket, next) => {
@@ -195,6 +199,8 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
       links.sync(providers.all());
       for (const s of links.status()) links.setFault(s.provider, {});
       homeLink.setFault({});
+      homeLink.forget();
+      links.forget();
       traffic.clear();
       traces.clear();
     },

@@ -1,6 +1,6 @@
 import { io as dial, type Socket } from 'socket.io-client';
 import type { Answer, EdgeHello, FedRequest, LinkFault, LinkState, LinkStatus, ProviderEntry, ProviderHello } from '@fedlab/protocol';
-import { ProviderHelloSchema, parse } from '@fedlab/protocol';
+import { ProviderHelloSchema, parse, toPublic } from '@fedlab/protocol';
 import { RequestLink } from '@fedlab/server';
 
 export interface FederationLinksOptions {
@@ -9,6 +9,8 @@ export interface FederationLinksOptions {
   /** Testbed name resolution (like /etc/hosts): FQDN → host to dial. */
   resolve: (fqdn: string) => string;
   timeoutMs: number;
+  /** The edge's credential on every federation link (providers configured with one check it). */
+  federationToken?: string;
   onRequest: (providerId: string, request: FedRequest) => Promise<Answer>;
   onChange: () => void;
   log: (line: string) => void;
@@ -87,6 +89,11 @@ export class FederationLinks {
     this.#links.get(id)?.socket.io.engine?.close();
   }
 
+  /** Forgets which requests were answered on every link (a test reset). */
+  forget(): void {
+    for (const record of this.#links.values()) record.link.forget();
+  }
+
   close(): void {
     for (const id of [...this.#links.keys()]) this.#close(id);
   }
@@ -94,10 +101,15 @@ export class FederationLinks {
   #open(entry: ProviderEntry): void {
     const { fqdn, port } = entry.address;
     const url = `http://${this.options.resolve(fqdn)}:${port}/federation`;
-    const socket = dial(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, timeout: this.options.timeoutMs });
+    const socket = dial(url, {
+      transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, timeout: this.options.timeoutMs,
+      auth: this.options.federationToken ? { token: this.options.federationToken } : {},
+    });
     const link = new RequestLink({
       hop: 'edge', node: 'edge', name: entry.id, timeoutMs: this.options.timeoutMs, unreachable: 'provider-unreachable',
       onRequest: (request) => this.options.onRequest(entry.id, request), log: this.options.log,
+      // Whatever this end answers a provider, even a link-level 400, leaves in the public form.
+      answerForm: toPublic,
     });
     const record: LinkRecord = { target: targetOf(entry), socket, link, state: 'connecting', since: Date.now(), domains: [...entry.domains] };
     this.#links.set(entry.id, record);

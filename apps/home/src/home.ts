@@ -8,7 +8,7 @@ import {
 import { decideInboundAtHome, decideInternal, type Verdict } from '@fedlab/policy';
 import { InternalUserSchema, type Topology, type TopologyInternalUser } from '@fedlab/topology';
 import {
-  ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket,
+  ClientHub, DEFAULT_RATE_LIMIT, deadlines, RateLimiter, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket,
 } from '@fedlab/server';
 import { Directory, type InternalUser } from './directory.ts';
 import { Prompts } from './prompts.ts';
@@ -51,6 +51,9 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   const directory = new Directory(store, options.topology.organization.users);
   const prompts = new Prompts(store);
   const watchers = new Watchers(store);
+  /** The subscriptions our users asked for: a presence update is taken only on one of them. */
+  const following = new Watchers(store, 'following');
+  const deadline = deadlines(timeoutMs);
   const sessions = new Sessions();
   const traces = new TraceLog();
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
@@ -65,7 +68,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   });
 
   // --- the link to the edge ---
-  const edgeLink = new RequestLink({ hop: 'home', node: 'home', name: 'edge', timeoutMs, unreachable: 'edge-unreachable', onRequest: (r) => fromEdge(r), log });
+  const edgeLink = new RequestLink({ hop: 'home', node: 'home', name: 'edge', timeoutMs: deadline.origin, unreachable: 'edge-unreachable', onRequest: (r) => fromEdge(r), log });
   const edgeSocket: ClientSide = dial(`${options.edgeUrl}/internal`, { auth: { token: options.internalToken }, reconnectionDelay: 100, reconnectionDelayMax: 1000, transports: ['websocket'] });
   const readyWaiters: (() => void)[] = [];
   edgeSocket.on('connect', () => {
@@ -92,7 +95,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
 
   // --- clients ---
   const hub = new ClientHub(http.io.of('/') as never, {
-    hop: 'home', node: 'home', timeoutMs, exists: (a) => !!directory.get(a),
+    hop: 'home', node: 'home', timeoutMs: deadline.client, exists: (a) => !!directory.get(a),
     onSignIn: (address, socket) => signIn(address, socket),
     onSignOut: (address) => setPresence(address, OFFLINE),
   });
@@ -174,6 +177,8 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     if (isInternal(request.to)) answer = await decideAndDeliver(request, decideInternalFor(request));
     else answer = await edgeLink.send({ ...request, senderEnablement: { ...directory.get(request.from)!.enablement } });
     traces.record(request.id, ...(answer.trail ?? []));
+    if (request.kind === 'subscribe' && (answer.code === 200 || answer.code === 202)) following.add(request.to, request.from);
+    if (request.kind === 'unsubscribe') following.remove(request.to, request.from);
     if (request.kind === 'invite' && answer.code === 200) sessions.open(request.body.sessionId, request.from, request.to);
     if (request.kind === 'bye') sessions.close(request.body.sessionId);
     if (dialogEnds(request.kind, answer.code)) {
@@ -209,6 +214,10 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     if (sessionId && request.kind !== 'invite' && directory.get(to) && !sessions.joins(sessionId, request.from, to)) {
       return record(request, answerFor(request.id, 'not-in-session', 'home', { trail: [...trail, decision('home', 'home', 'session', 'not-in-session', { sessionId }, 'No such open session.')] }));
     }
+    if (request.kind === 'notify' && directory.get(to) && !following.has(request.from, to)) {
+      return record(request, answerFor(request.id, 'not-subscribed', 'home', { trail: [...trail, decision('home', 'home', 'subscription', 'not-subscribed', { watcher: to, target: request.from }, `${to} has not subscribed to ${request.from}.`)] }));
+    }
+    if (request.kind === 'notify' && request.body.subscription === 'terminated') following.remove(request.from, to);
     if (verdict.outcome === 'final') {
       const reason = verdict.reason;
       if (request.kind === 'subscribe' && (reason === 'accepted-on-allow-list' || reason === 'accepted-by-setting' || reason === 'accepted-internal')) {
@@ -310,13 +319,20 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
       directory.reset();
       prompts.clear();
       watchers.clear();
+      following.clear();
     });
+    edgeLink.forget();
     sessions.clear();
     presence.clear();
     traces.clear();
     return { reset: true };
   });
-  http.app.get('/api/traces/:id', { ...admin, schema: { tags: ['traces'], security: [{ admin: [] }], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request) => traces.get((request.params as { id: string }).id));
+  http.app.get('/api/traces/:id', { ...admin, schema: { tags: ['traces'], security: [{ admin: [] }], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const decisions = traces.get(id);
+    if (!decisions.length) return reply.status(404).send({ error: 'not-found', message: `The home server recorded nothing for request ${id}.` });
+    return decisions;
+  });
 
   return {
     listen: (port = 0, host = '127.0.0.1') => http.listen(port, host),

@@ -8,6 +8,7 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fed
  * - FEDLAB_PROVIDER_PORT: default the provider's port in the topology (MSN 7301, Yahoo! 7302, AOL 7303, Fabrikam 7304).
  * - FEDLAB_BIND: address to listen on; default 127.0.0.1 (loopback).
  * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408; default 5000.
+ * - FEDLAB_FEDERATION_TOKEN: the credential the organization's edge must present on the federation link; none: any.
  * - FEDLAB_ADMIN_TOKEN: bearer token of the provider's admin API (run-time users, reset); none: no admin API.
  */
 export interface ProviderConfig {
@@ -16,6 +17,7 @@ export interface ProviderConfig {
   host: string;
   timeoutMs: number;
   adminToken?: string;
+  federationToken?: string;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): ProviderConfig {
@@ -29,5 +31,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
     timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', 5000, { min: 50, max: 120_000 }),
     ...(env.FEDLAB_ADMIN_TOKEN ? { adminToken: env.FEDLAB_ADMIN_TOKEN } : {}),
+    ...(env.FEDLAB_FEDERATION_TOKEN ? { federationToken: env.FEDLAB_FEDERATION_TOKEN } : {}),
   };
 }

@@ -4,7 +4,7 @@ import {
 } from '@fedlab/protocol';
 import { decideAtProvider } from '@fedlab/policy';
 import { ProviderUserSchema, type TopologyProvider, type TopologyProviderUser } from '@fedlab/topology';
-import { ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket } from '@fedlab/server';
+import { ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, tokenMatches, deadlines, type ClientSocket } from '@fedlab/server';
 
 export interface ProviderOptions {
   provider: TopologyProvider;
@@ -14,6 +14,11 @@ export interface ProviderOptions {
   rateLimit?: { perSecond: number; burst: number };
   /** Bearer token of the provider's small admin API (users at run time, reset); no admin API without one. */
   adminToken?: string;
+  /**
+   * The credential the organization's edge must present to open the federation link (a stand-in for the
+   * edge's TLS client certificate). Without one, any peer that knows the FQDN could take the link over.
+   */
+  federationToken?: string;
   log?: (line: string) => void;
 }
 
@@ -52,6 +57,9 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
   const id = config.id;
   const users = new Map<Address, ProviderUser>(config.users.map((u) => [u.address, fromTopology(u)]));
   const watchers = new Watchers();
+  /** The subscriptions our users asked for: a presence update is taken only on one of them. */
+  const following = new Watchers(undefined, 'following');
+  const deadline = deadlines(timeoutMs);
   const sessions = new Sessions();
   const traces = new TraceLog();
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
@@ -83,15 +91,25 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       users.clear();
       for (const u of config.users) users.set(u.address, fromTopology(u));
       watchers.clear();
+      following.clear();
       sessions.clear();
       traces.clear();
+      link.forget();
       return { reset: true };
     });
   }
 
-  const link = new RequestLink({ hop: 'provider', node: id, name: 'edge', timeoutMs, unreachable: 'edge-unreachable', onRequest: (r) => deliverLocally(r), log });
+  const link = new RequestLink({ hop: 'provider', node: id, name: 'edge', timeoutMs: deadline.origin, unreachable: 'edge-unreachable', onRequest: (r) => deliverLocally(r), log });
 
-  http.io.of('/federation').on('connection', (socket) => {
+  const federation = http.io.of('/federation');
+  federation.use((socket, next) => {
+    if (options.federationToken && !tokenMatches(socket.handshake.auth?.token, options.federationToken)) {
+      log(`refused a federation link from ${socket.handshake.address}: wrong credential`);
+      return next(new Error('unauthorized: this peer is not the organization\'s edge'));
+    }
+    next();
+  });
+  federation.on('connection', (socket) => {
     socket.on('hello', (hello: { expectedFqdn?: unknown }, ack: (answer: ProviderHello | { error: string }) => void) => {
       if (typeof ack !== 'function') return;
       if (hello?.expectedFqdn !== config.fqdn) {
@@ -106,7 +124,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
   });
 
   const hub = new ClientHub(http.io.of('/') as never, {
-    hop: 'provider', node: id, timeoutMs, exists: (a) => users.has(a),
+    hop: 'provider', node: id, timeoutMs: deadline.client, exists: (a) => users.has(a),
     onSignIn: (address, socket) => signIn(address, socket),
     onSignOut: (address) => setPresence(address, OFFLINE),
   });
@@ -122,8 +140,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       const parsed = parse(ClientRequestSchema, raw);
       if (!parsed.ok) return ack(answerFor(String((raw as { id?: unknown })?.id ?? 'unknown'), 'malformed', 'provider'));
       if (!limiter.take(address)) return ack(answerFor(parsed.value.id, 'rate-limited', 'provider'));
-      const request = { ...parsed.value, from: address, sentAt: Date.now(), ...(config.assertsVerification === false ? {} : { asserted: user.verified ? 'verified' : 'unverified' }) } as FedRequest;
-      ack(toSenderForm(await send(request)));
+      ack(toSenderForm(await send({ ...parsed.value, from: address, sentAt: Date.now() } as FedRequest)));
     });
     socket.on('presence:set', (raw, ack) => {
       const parsed = parse(PresenceSchema, raw);
@@ -150,10 +167,12 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
     setPresence(address, welcome.presence);
   }
 
-  /** A request from one of our users: to a colleague here, or out over the federation link. */
+  /** A request from one of our users: to a colleague here, or out over the federation link with our assertion. */
   async function send(request: FedRequest): Promise<Answer> {
-    const answer = isLocal(request.to) ? await deliverLocally(request) : await link.send(request);
+    const answer = isLocal(request.to) ? await deliverLocally(request) : await link.send(withAssertion(request));
     traces.record(request.id, ...(answer.trail ?? []));
+    if (request.kind === 'subscribe' && (answer.code === 200 || answer.code === 202)) following.add(request.to, request.from);
+    if (request.kind === 'unsubscribe') following.remove(request.to, request.from);
     if (request.kind === 'invite' && answer.code === 200) sessions.open(request.body.sessionId, request.from, request.to);
     if (request.kind === 'bye') sessions.close(request.body.sessionId);
     if (dialogEnds(request.kind, answer.code)) {
@@ -170,6 +189,12 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
     const inSession = 'sessionId' in request.body && request.kind !== 'invite';
     if (user && inSession && !sessions.joins((request.body as { sessionId: string }).sessionId, request.from, request.to)) {
       return finish(request, answerFor(request.id, 'not-in-session', 'provider', { trail: [decision('provider', id, 'session', 'not-in-session', { sessionId: (request.body as { sessionId: string }).sessionId }, 'No such open session.')] }));
+    }
+    if (user && request.kind === 'notify') {
+      if (!following.has(request.from, request.to)) {
+        return finish(request, answerFor(request.id, 'not-subscribed', 'provider', { trail: [decision('provider', id, 'subscription', 'not-subscribed', { watcher: request.to, target: request.from }, `${request.to} has not subscribed to ${request.from}.`)] }));
+      }
+      if (request.body.subscription === 'terminated') following.remove(request.from, request.to);
     }
     const verdict = decideAtProvider({ kind: request.kind, recipient: user && { online: hub.isOnline(user.address), blockedSender: user.lists.block.includes(request.from) } });
     const trail = decisionsOf(verdict, 'provider', id);
@@ -195,6 +220,13 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
         return finish(request, { ...answer, trail: [...trail, ...(answer.trail ?? [])] });
       }
     }
+  }
+
+  /** The level we assert for our user on what leaves us (unless this provider asserts nothing). */
+  function withAssertion(request: FedRequest): FedRequest {
+    const user = users.get(request.from);
+    if (!user || config.assertsVerification === false) return request;
+    return { ...request, asserted: user.verified ? 'verified' : 'unverified' };
   }
 
   function finish(request: FedRequest, answer: Answer): Answer {

@@ -102,7 +102,7 @@ export interface TrafficEntry {
 export interface AuditEntry {
   id: string;
   at: number;
-  /** What changed, e.g. `provider.update`, `global.set`, `user.enablement`. */
+  /** What changed, e.g. `provider.update`, `global.federation`, `user.enablement`. */
   action: string;
   target: string;
   before: unknown;

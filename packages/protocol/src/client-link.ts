@@ -9,7 +9,7 @@ import { SUBSCRIPTION_SETTINGS } from './settings.ts';
 
 /** The result of a command that is not a request to another person (own presence, lists, settings). */
 export type CommandResult = { ok: true } | { ok: false; error: { code: CommandErrorCode; message: string } };
-export type CommandErrorCode = 'invalid-payload' | 'not-found' | 'not-allowed' | 'rate-limited';
+export type CommandErrorCode = 'invalid-payload' | 'not-found' | 'not-allowed';
 
 /** A verified subscription waiting for the recipient's Allow or Block. Kept until answered. */
 export interface Prompt {

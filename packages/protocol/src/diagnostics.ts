@@ -41,7 +41,6 @@ export const REASONS = {
   // 400
   malformed: { id: 4000, code: 400, public: 'bad-request', sentence: 'The request does not match the wire contract.' },
   'not-in-session': { id: 4001, code: 400, public: 'bad-request', sentence: 'There is no open IM session with that id between these two people; send an invitation first.' },
-  'not-signed-in': { id: 4002, code: 400, public: 'bad-request', sentence: 'The connection is not signed in.' },
   // 403 at the edge
   'spoofed-sender-domain': { id: 4031, code: 403, public: 'forbidden', sentence: "The sender's domain is not one of the domains of the provider whose link carried the request (security event)." },
   'federation-disabled': { id: 4032, code: 403, public: 'forbidden', sentence: 'Federation and public IM connectivity are turned off for the organization.' },
@@ -58,6 +57,7 @@ export const REASONS = {
   'subscription-setting-block': { id: 4045, code: 403, public: 'forbidden', sentence: "The sender is on neither list and the recipient's setting for verified subscriptions is Block." },
   'im-blocked-not-on-allow-list': { id: 4046, code: 403, public: 'forbidden', sentence: 'The recipient blocks IM from people who are not on the Allow list.' },
   'blocked-by-prompt': { id: 4047, code: 403, public: 'temporarily-unavailable', sentence: 'The recipient blocked the request when asked.' },
+  'not-subscribed': { id: 4048, code: 403, public: 'forbidden', sentence: "A presence update for someone who has not subscribed to the sender's presence." },
   // 403 at a provider
   'blocked-by-provider-user': { id: 4051, code: 403, public: 'forbidden', sentence: "The provider's user blocked the sender." },
   // 404

@@ -89,10 +89,14 @@ export const FedRequestSchema = Type.Union(REQUEST_KINDS.map(requestOf) as never
 export type FedRequest = Static<typeof FedRequestSchema>;
 export type FedRequestOf<K extends RequestKind> = Extract<FedRequest, { kind: K }>;
 
+/** What a client may send. `notify` is not among them: presence updates come from the server, from `presence:set`. */
+export const CLIENT_REQUEST_KINDS = ['subscribe', 'unsubscribe', 'invite', 'message', 'typing', 'bye'] as const satisfies readonly RequestKind[];
+export type ClientRequestKind = (typeof CLIENT_REQUEST_KINDS)[number];
+
 /** A request as a client sends it: the server fills in `from`, `sentAt` and everything trust-related. */
-export type ClientRequest = { [K in RequestKind]: { id: string; kind: K; to: string; body: FedRequestOf<K>['body'] } }[RequestKind];
+export type ClientRequest = { [K in ClientRequestKind]: { id: string; kind: K; to: string; body: FedRequestOf<K>['body'] } }[ClientRequestKind];
 export const ClientRequestSchema = Type.Union(
-  REQUEST_KINDS.map((kind) =>
+  CLIENT_REQUEST_KINDS.map((kind) =>
     Type.Object({ id: IdSchema, kind: Type.Literal(kind), to: AddressSchema, body: BODY_SCHEMAS[kind] }, { additionalProperties: false }),
   ) as never,
 ) as unknown as ReturnType<typeof Type.Unsafe<ClientRequest>>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BODY_SCHEMAS,
+  CLIENT_REQUEST_KINDS,
   ClientRequestSchema,
   FedRequestSchema,
   ListChangeSchema,
@@ -113,8 +114,13 @@ describe('parse with FedRequestSchema', () => {
 });
 
 describe('parse with ClientRequestSchema', () => {
+  it('refuses a presence update from a client: only servers make them', () => {
+    const { id, to, body } = request('notify');
+    failure(parse(ClientRequestSchema, { id, kind: 'notify', to, body }));
+  });
+
   it('accepts what a client sends, and nothing that only servers fill in', () => {
-    for (const kind of REQUEST_KINDS) {
+    for (const kind of CLIENT_REQUEST_KINDS) {
       const { id, to, body } = request(kind);
       expect(parse(ClientRequestSchema, { id, kind, to, body }).ok).toBe(true);
       failure(parse(ClientRequestSchema, { id, kind, to, body, from: 'mallory@contoso.test' }));

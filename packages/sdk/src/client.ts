@@ -327,7 +327,7 @@ export class FedlabClient extends Emitter<ClientEvents> {
   #invitationReason(request: FedRequest) {
     const profile = this.profile;
     if (!profile || profile.kind !== 'internal') {
-      return { reason: 'delivered' as const, rule: 'outbound.3-provider', inputs: {}, explanation: 'The provider accepted the invitation for its user.' };
+      return { reason: 'accepted-by-provider' as const, rule: 'outbound.3-provider', inputs: {}, explanation: 'The provider accepted the invitation for its user.' };
     }
     const verdict = decideImInvitation({
       from: request.from,

@@ -10,3 +10,4 @@ export * from "./watchers.ts";
 export * from "./web-app.ts";
 export * from "./env.ts";
 export * from "./rate-limit.ts";
+export * from "./deadlines.ts";

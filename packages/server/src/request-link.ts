@@ -24,6 +24,8 @@ export interface RequestLinkOptions {
   unreachable: Reason;
   /** Handles a request that arrived from the peer (already validated); must resolve to exactly one answer. */
   onRequest: (request: FedRequest) => Promise<Answer>;
+  /** The form of every answer this end gives the peer: the edge gives providers the public form. */
+  answerForm?: (answer: Answer) => Answer;
   log?: (message: string) => void;
 }
 
@@ -103,8 +105,15 @@ export class RequestLink {
     });
   }
 
-  async #receive(raw: unknown, ack: (answer: Answer) => void): Promise<void> {
-    if (typeof ack !== 'function') return;
+  /** Forgets which requests were answered (a test reset: ids may be used again). */
+  forget(): void {
+    this.#once.clear();
+  }
+
+  async #receive(raw: unknown, respond: (answer: Answer) => void): Promise<void> {
+    if (typeof respond !== 'function') return;
+    const form = this.options.answerForm ?? ((answer: Answer) => answer);
+    const ack = (answer: Answer) => respond(form(answer));
     const parsed = parse(FedRequestSchema, raw);
     if (!parsed.ok) {
       const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : 'unknown';
@@ -118,7 +127,8 @@ export class RequestLink {
     // Held past the sender's deadline (latency, bandwidth): the sender has answered 408 already, so acting on it
     // now would deliver what its sender was told failed. It is dropped, never delivered late.
     if (Date.now() - arrived >= this.options.timeoutMs) return;
-    const answer = await this.#once.run(request.id, async () => {
+    // A request id is the sender's: the same id from someone else is another request.
+    const answer = await this.#once.run(`${request.from} ${request.id}`, async () => {
       try {
         return await this.options.onRequest(request);
       } catch (error) {

@@ -7,13 +7,12 @@ export class TraceLog {
   constructor(readonly capacity = 20_000) {}
 
   record(requestId: string, ...decisions: HopDecision[]): void {
-    const list = this.#byRequest.get(requestId);
-    if (list) {
-      for (const d of decisions) if (!list.some((known) => sameDecision(known, d))) list.push(d);
-      return;
+    let list = this.#byRequest.get(requestId);
+    if (!list) {
+      this.#byRequest.set(requestId, (list = []));
+      if (this.#byRequest.size > this.capacity) this.#byRequest.delete(this.#byRequest.keys().next().value!);
     }
-    this.#byRequest.set(requestId, [...decisions]);
-    if (this.#byRequest.size > this.capacity) this.#byRequest.delete(this.#byRequest.keys().next().value!);
+    for (const d of decisions) if (!list.some((known) => sameDecision(known, d))) list.push(d);
   }
 
   get(requestId: string): HopDecision[] {

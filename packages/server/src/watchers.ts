@@ -1,27 +1,27 @@
 import type { Address } from '@fedlab/protocol';
 import type { Store } from './store.ts';
 
-const COLLECTION = 'watchers';
 
 /**
- * Accepted presence subscriptions, kept by the server of the person watched: who gets a notify when her
- * presence changes. Persisted when given a store, so that a restart does not silently end them.
+ * Presence subscriptions as pairs of target and watcher. The server of the person watched keeps the accepted
+ * ones (who gets a notify when her presence changes); the watcher's server keeps the ones its users asked for
+ * (which notifies it takes). Persisted when given a store, so that a restart does not silently end them.
  */
 export class Watchers {
   readonly #byTarget = new Map<Address, Set<Address>>();
 
-  constructor(readonly store?: Store) {
-    for (const { target, watcher } of store?.list<{ target: Address; watcher: Address }>(COLLECTION) ?? []) this.#set(target).add(watcher);
+  constructor(readonly store?: Store, readonly collection = 'watchers') {
+    for (const { target, watcher } of store?.list<{ target: Address; watcher: Address }>(collection) ?? []) this.#set(target).add(watcher);
   }
 
   add(target: Address, watcher: Address): void {
     this.#set(target).add(watcher);
-    this.store?.put(COLLECTION, `${target} ${watcher}`, { target, watcher });
+    this.store?.put(this.collection, `${target} ${watcher}`, { target, watcher });
   }
 
   remove(target: Address, watcher: Address): void {
     this.#byTarget.get(target)?.delete(watcher);
-    this.store?.delete(COLLECTION, `${target} ${watcher}`);
+    this.store?.delete(this.collection, `${target} ${watcher}`);
   }
 
   has(target: Address, watcher: Address): boolean {
@@ -34,7 +34,7 @@ export class Watchers {
 
   clear(): void {
     this.#byTarget.clear();
-    this.store?.clear(COLLECTION);
+    this.store?.clear(this.collection);
   }
 
   #set(target: Address): Set<Address> {

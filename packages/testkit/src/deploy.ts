@@ -57,6 +57,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
   const timeoutMs = options.timeoutMs ?? 2000;
   const adminToken = randomBytes(16).toString('hex');
   const internalToken = randomBytes(16).toString('hex');
+  const federationToken = randomBytes(16).toString('hex');
   const host = '127.0.0.1';
   const closers: (() => Promise<void>)[] = [];
   const bots: Bot[] = [];
@@ -65,7 +66,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     const providers: Record<string, ProviderServer> = {};
     const providerUrls: Record<string, string> = {};
     for (const p of topology.providers) {
-      const server = await buildProvider({ provider: p, timeoutMs, adminToken, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+      const server = await buildProvider({ provider: p, timeoutMs, adminToken, federationToken, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
       closers.push(() => server.close());
       p.port = await server.listen(0, host);
       providers[p.id] = server;
@@ -73,7 +74,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     }
     const database = (name: string) => (options.dataDir ? join(options.dataDir, `${name}.db`) : ':memory:');
     const startEdge = async (port: number) => {
-      const server = await buildEdge({ topology, internalToken, adminToken, database: database('edge'), timeoutMs });
+      const server = await buildEdge({ topology, internalToken, federationToken, adminToken, database: database('edge'), timeoutMs });
       topology.edge.port = await server.listen(port, host);
       return server;
     };

@@ -24,6 +24,7 @@ export interface ProcessDeployOptions {
   webApps?: boolean;
   adminToken?: string;
   internalToken?: string;
+  federationToken?: string;
   /** SQLite files in workDir (default), or ':memory:'. */
   database?: 'file' | 'memory';
   timeoutMs?: number;
@@ -61,6 +62,7 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
   mkdirSync(logDir, { recursive: true });
   const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
   const internalToken = options.internalToken ?? randomBytes(16).toString('hex');
+  const federationToken = options.federationToken ?? randomBytes(16).toString('hex');
   const port = (fixed: number) => (options.fixedPorts ? fixed : 0);
   const topologyFile = join(options.workDir, 'topology.json');
   const processes: RunningProcess[] = [];
@@ -72,6 +74,7 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
     FEDLAB_PUBLIC_HOST: host,
     FEDLAB_ADMIN_TOKEN: adminToken,
     FEDLAB_INTERNAL_TOKEN: internalToken,
+    FEDLAB_FEDERATION_TOKEN: federationToken,
     FEDLAB_DATA_DIR: join(options.workDir, 'data'),
     FEDLAB_TIMEOUT_MS: String(options.timeoutMs ?? 5000),
     ...(options.database === 'memory' ? { FEDLAB_DATABASE: ':memory:' } : {}),

@@ -31,9 +31,10 @@ async function up(): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   const adminToken = secret(workDir, 'admin-token', process.env.FEDLAB_ADMIN_TOKEN);
   const internalToken = secret(workDir, 'internal-token', process.env.FEDLAB_INTERNAL_TOKEN);
+  const federationToken = secret(workDir, 'federation-token', process.env.FEDLAB_FEDERATION_TOKEN);
   const topologyPath = option('--topology');
   console.log('fedlab: starting the topology …');
-  const d = await deployProcesses({ workDir, fixedPorts: true, webApps: true, adminToken, internalToken, ...(topologyPath ? { topologyPath } : {}) });
+  const d = await deployProcesses({ workDir, fixedPorts: true, webApps: true, adminToken, internalToken, federationToken, ...(topologyPath ? { topologyPath } : {}) });
   const row = (name: string, url: string, what: string) => console.log(`  ${name.padEnd(10)} ${url.padEnd(26)} ${what}`);
   console.log('\nfedlab is up:');
   row('client', d.endpoints.client!, 'chat client: open it and sign in as anyone');

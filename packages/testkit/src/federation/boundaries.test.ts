@@ -121,3 +121,40 @@ describe('inside the organization', () => {
     expect((await dave.invite(ALICE)).answer).toMatchObject({ code: 480, diagnostic: { reason: 'recipient-offline' } });
   });
 });
+
+describe('what nobody may forge', () => {
+  it('a client cannot send a presence update: only its server makes them, from presence:set', async () => {
+    const dave = await d().bot('dave@contoso.test');
+    const answer = await dave.request({ id: 'forged-notify-1', kind: 'notify', to: ALICE, body: { presence: { state: 'available', note: 'fake' }, subscription: 'active' } });
+    expect(answer).toMatchObject({ code: 400, diagnostic: { reason: 'malformed' } });
+  });
+
+  it('a provider cannot push presence to someone who did not subscribe', async () => {
+    const alice = await d().bot(ALICE);
+    const answer = await d().providers.yahoo!.sendRaw({ id: 'forged-notify-2', kind: 'notify', from: 'yan@yahoo.test', to: ALICE, sentAt: Date.now(), body: { presence: { state: 'available', note: 'pushed' }, subscription: 'active' } });
+    expect(answer).toMatchObject({ code: 403, public: true });
+    expect(await outcome(d(), answer)).toMatchObject({ reason: 'not-subscribed', hop: 'home' });
+    expect(alice.contacts.has('yan@yahoo.test')).toBe(false);
+  });
+
+  it('reusing someone else\'s request id is another request, not a replay', async () => {
+    const alice = await d().bot(ALICE);
+    const yuki = await d().bot('yuki@yahoo.test');
+    const yan = await d().bot('yan@yahoo.test');
+    await alice.changeList('allow', 'add', 'yan@yahoo.test');
+    const first = await yuki.request({ id: 'shared-id-0001', kind: 'invite', to: ALICE, body: { sessionId: 'session-yuki-1' } });
+    const second = await yan.request({ id: 'shared-id-0001', kind: 'invite', to: ALICE, body: { sessionId: 'session-yan-1' } });
+    expect([first.code, second.code]).toEqual([200, 200]);
+    await alice.invitation('yan@yahoo.test');
+  });
+
+  it('an impostor without the edge\'s credential cannot take over a provider\'s federation link', async () => {
+    const { io } = await import('socket.io-client');
+    const yahoo = d().topology.providers.find((p) => p.id === 'yahoo')!;
+    const impostor = io(`http://127.0.0.1:${yahoo.port}/federation`, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: 'guess' } });
+    const error = await new Promise<Error>((resolve) => impostor.once('connect_error', resolve));
+    expect(error.message).toMatch(/unauthorized/);
+    impostor.close();
+    expect(d().providers.yahoo!.linkConnected).toBe(true);
+  });
+});

@@ -66,7 +66,8 @@ describe('faults on the provider link', () => {
 
   it('latency past the deadline: 408, and the late request is dropped rather than delivered after its 408', async () => {
     const { alice, yuki, session } = await pair();
-    await d().admin.setFault('yahoo', { latencyMs: 600 });
+    // Past every deadline on the path (the provider waits three times the base of 400 ms).
+    await d().admin.setFault('yahoo', { latencyMs: 1300 });
     const late = await yuki.send(session.id, 'too slow');
     expect(late.code).toBe(408);
     await d().admin.clearFault('yahoo');

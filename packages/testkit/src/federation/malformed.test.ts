@@ -60,7 +60,9 @@ describe('malformed requests from clients', () => {
 describe('malformed requests between servers', () => {
   it('a provider sending junk over its link gets 400 from the edge, and the link keeps serving', async () => {
     const answer = await d().providers.yahoo!.sendRaw({ id: 'junk-link-1', kind: 'invite', from: 'yuki@yahoo.test', to: ALICE, body: { nope: true } } as never);
-    expect(answer).toMatchObject({ code: 400, diagnostic: { reason: 'malformed', hop: 'edge' } });
+    // Even a link-level answer leaves the organization in the public form, without the trail.
+    expect(answer).toMatchObject({ code: 400, public: true, diagnostic: { reason: 'bad-request', hop: 'edge' } });
+    expect(answer.trail).toBeUndefined();
     await stillServing();
   });
 

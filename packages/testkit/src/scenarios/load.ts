@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
-import { ALIAS_REGEX, STEP_BY_ACTION, STEP_SCHEMAS, ScenarioSchema, TopologySchema, InternalUserSchema, ProviderUserSchema, ExistingUserSchema, type ExpectDoc, type ScenarioDoc, type UserDoc } from './schema.ts';
+import { ALIAS_REGEX, SCHEMA_ID, STEP_BY_ACTION, scenarioJsonSchema, type ExpectDoc, type ScenarioDoc, type UserDoc } from './schema.ts';
 
 /** One thing wrong with a scenario file, located as precisely as the file allows. */
 export interface Problem {
@@ -16,8 +16,11 @@ export interface Problem {
 
 export class ScenarioFileError extends Error {
   override name = 'ScenarioFileError';
-  constructor(readonly problems: Problem[]) {
-    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in scenario files:\n${problems.map(formatProblem).join('\n')}`);
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    super(`${sorted.length} problem${sorted.length === 1 ? '' : 's'} in scenario files:\n${sorted.map(formatProblem).join('\n')}`);
+    this.problems = sorted;
   }
 }
 
@@ -135,20 +138,21 @@ export function loadScenarioFile(file: string, text: string = readFileSync(file,
 
 // --- schema validation, with errors a person can act on ---
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const json = (schema: unknown) => JSON.parse(JSON.stringify(schema)) as Record<string, unknown>;
-const rootSchema = json(ScenarioSchema) as { properties: Record<string, Record<string, unknown>> };
-rootSchema.properties.steps = { type: 'array', minItems: 1 };
-const topologySchema = json(TopologySchema) as { properties: Record<string, Record<string, unknown>> };
-topologySchema.properties.users = { type: 'object', propertyNames: { pattern: ALIAS_REGEX.source } };
-rootSchema.properties.topology = topologySchema;
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const fullSchema = scenarioJsonSchema();
+ajv.addSchema(fullSchema);
+/**
+ * The file is checked in parts, so that each error names what is really wrong: the whole file with steps and
+ * users taken as they come, then each user and each step against the schema of its own kind.
+ */
+const rootSchema = structuredClone(fullSchema) as typeof fullSchema & { properties: Record<string, { properties: Record<string, unknown> }> };
+rootSchema.$id = `${SCHEMA_ID}#root`.replace('#root', '/root');
+rootSchema.properties.steps = { type: 'array', minItems: 1 } as never;
+rootSchema.properties.topology!.properties.users = { type: 'object', propertyNames: { pattern: ALIAS_REGEX.source } };
 const checkRoot = ajv.compile(rootSchema);
-const checkStep = new Map<string, ValidateFunction>([...STEP_SCHEMAS].map(([action, schema]) => [action, ajv.compile(json(schema))]));
-const checkUser = {
-  internal: ajv.compile(json(InternalUserSchema)),
-  provider: ajv.compile(json(ProviderUserSchema)),
-  existing: ajv.compile(json(ExistingUserSchema)),
-};
+const part = (name: string) => ajv.getSchema(`${SCHEMA_ID}#/definitions/${name}`)!;
+const checkStep = new Map<string, ValidateFunction>([...STEP_BY_ACTION.keys()].map((action) => [action, part(`step.${action}`)]));
+const checkUser = { internal: part('user.internal'), provider: part('user.provider'), existing: part('user.existing') };
 
 type ProblemAt = (path: (string | number)[], message: string, key?: boolean) => Problem;
 
@@ -243,8 +247,13 @@ function describe(error: ErrorObject, root: unknown, path: (string | number)[], 
     }
     case 'required':
       return { message: `missing '${String(params.missingProperty)}'` };
-    case 'enum':
-      return { message: `${show(valueAt(root, path))} is not one of: ${(params.allowedValues as unknown[]).join(', ')}` };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const value = valueAt(root, path);
+      const hint = typeof value === 'string' ? suggest(value, allowed) : undefined;
+      const choices = allowed.length <= 12 ? `; one of: ${allowed.join(', ')}` : hint ? '' : ` (see the schema for the ${allowed.length} possible values)`;
+      return { message: `${show(value)} is not a possible value${hint ? ` (did you mean '${hint}'?)` : ''}${choices}` };
+    }
     case 'const':
       return { message: `must be ${show(params.allowedValue)}` };
     case 'type':

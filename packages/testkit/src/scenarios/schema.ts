@@ -31,22 +31,32 @@ export const PLUMBING_RULES = ['link', 'deliver', 'session', 'contract', 'routin
 export const RULE_IDS = [...Object.keys(RULES), ...PLUMBING_RULES] as string[];
 export const ALL_REASONS = [...new Set([...Object.keys(REASONS), ...Object.keys(PUBLIC_REASONS)])];
 
-const Code = Type.Unsafe<number>({ type: 'integer', enum: Object.keys(STATUS_CODES).map(Number), description: 'the SIP-style status code of the answer' });
-const Reason = strings(ALL_REASONS, 'the diagnostic reason: the public form for an outside sender (forbidden, temporarily-unavailable, …), the full one for an internal sender');
-const Hop = strings(HOPS, 'the hop named by the answer (from outside, anything decided inside the organization is the edge)');
-const Rule = strings(RULE_IDS, 'a rule id of POLICY.md as the trace names it, e.g. inbound.3-provider-allowed');
+/** Shared parts are written once, under `definitions`, and referred to: the JSON file stays readable. */
+const DEFINITIONS: Record<string, TSchema> = {};
+function define<T extends TSchema>(name: string, schema: T): ReturnType<typeof Type.Unsafe<Static<T>>> {
+  DEFINITIONS[name] = schema;
+  return Type.Unsafe<Static<T>>({ $ref: `#/definitions/${name}` });
+}
+
+const Code = define('code', Type.Unsafe<number>({ type: 'integer', enum: Object.keys(STATUS_CODES).map(Number), description: 'the SIP-style status code of the answer' }));
+const Reason = define('reason', strings(ALL_REASONS, 'the diagnostic reason: the public form for an outside sender (forbidden, temporarily-unavailable, …), the full one for an internal sender'));
+const Hop = define('hop', strings(HOPS, 'the hop named by the answer (from outside, anything decided inside the organization is the edge)'));
+const Rule = define('rule', strings(RULE_IDS, 'a rule id of POLICY.md as the trace names it, e.g. inbound.3-provider-allowed'));
 const LinkName = Type.String({ pattern: PROVIDER_ID_PATTERN, description: 'a link of the edge: a provider id (msn, yahoo, aol, fabrikam, …) or home' });
 const ProviderId = Type.String({ pattern: PROVIDER_ID_PATTERN, description: 'a provider id of the topology: msn, yahoo, aol, fabrikam, …' });
 const Filtering = strings(FILTERING_OPTIONS, 'filtering of incoming communications: contacts-only, verified-only (the default) or allow-all');
 const SubscriptionSetting = strings(SUBSCRIPTION_SETTINGS, 'what a verified subscription from someone on neither list does: allow, block or prompt');
 
-const TraceExpectation = Type.Object(
+const TraceExpectationSchema = Type.Object(
   {
     hop: Type.Optional(Hop),
     rule: Type.Optional(Rule),
     reason: Type.Optional(strings([...ALL_REASONS, 'forwarded'], 'the full reason the deciding hop recorded, e.g. provider-blocked')),
     node: Type.Optional(Type.String({ description: 'the server or client that decided: edge, home, msn, client:<address>' })),
     code: Type.Optional(Code),
+    inputs: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]), {
+      description: 'inputs the deciding rule must have looked at, e.g. { verification: unverified } (others are not checked)',
+    })),
     includes: Type.Optional(Type.Array(Rule, { minItems: 1, description: 'rules that must all appear in the trace, in any order' })),
   },
   {
@@ -54,8 +64,9 @@ const TraceExpectation = Type.Object(
     description: "The admin trace of the request (GET /api/traces/:id). hop/rule/reason/node/code match the deciding decision: the first hop decision that is not 'forwarded' (when every hop forwarded, the last one).",
   },
 );
+const TraceExpectation = define('trace', TraceExpectationSchema);
 
-const Expect = Type.Object(
+const ExpectSchema = Type.Object(
   {
     code: Type.Optional(Code),
     reason: Type.Optional(Reason),
@@ -70,6 +81,7 @@ const Expect = Type.Object(
   },
   { additionalProperties: false, minProperties: 1, description: 'What the answer to this request must say. Anything left out is not checked.' },
 );
+const Expect = define('expect', ExpectSchema);
 
 const stepName = Type.Optional(Type.String({ minLength: 1, description: 'what this step shows, printed in progress and failures' }));
 const FromTo = Type.Object({ from: Alias, to: Target }, { additionalProperties: false });
@@ -212,6 +224,9 @@ function stepSchema(doc: StepDoc): TSchema {
   );
 }
 export const STEP_SCHEMAS = new Map(STEPS.map((s) => [s.action, stepSchema(s)]));
+const Step = Type.Unsafe<{ [action: string]: unknown; name?: string; expect?: Static<typeof ExpectSchema> }>({
+  anyOf: STEPS.map((s) => define(`step.${s.action}`, STEP_SCHEMAS.get(s.action)!)),
+});
 
 const Enablement = Type.Object(
   {
@@ -252,7 +267,8 @@ export const ExistingUserSchema = Type.Object(
   { address: Type.String({ pattern: ADDRESS_REGEX_SOURCE, description: 'an existing user of the topology, used as it is; scenarios that use one never run at the same time' }) },
   { additionalProperties: false },
 );
-const User = Type.Union([InternalUserSchema, ProviderUserSchema, ExistingUserSchema], {
+const User = Type.Unsafe<Static<typeof InternalUserSchema> | Static<typeof ProviderUserSchema> | Static<typeof ExistingUserSchema>>({
+  anyOf: [define('user.internal', InternalUserSchema), define('user.provider', ProviderUserSchema), define('user.existing', ExistingUserSchema)],
   description: 'A fresh user made for this run of the scenario (at: home or a provider id), or an existing one (address).',
 });
 
@@ -265,7 +281,7 @@ export const TopologySchema = Type.Object(
   {
     file: Type.Optional(Type.String({ minLength: 1, description: 'a topology file, relative to the scenario; the default topology when absent. In-process runs only.' })),
     federation: Type.Optional(Type.Boolean({ description: 'the global switch at the start (the topology says on)' })),
-    providers: Type.Optional(Type.Record(Type.String({ pattern: PROVIDER_ID_PATTERN }), ProviderOverrideSchema, {
+    providers: Type.Optional(Type.Record(Type.String({ pattern: PROVIDER_ID_PATTERN }), define('providerOverride', ProviderOverrideSchema), {
       description: "the IM provider list of the edge at the start: changes to the topology's entries, by provider id",
     })),
     users: Type.Optional(Type.Record(Type.String({ pattern: ALIAS_PATTERN }), User, { description: 'the people of the scenario, by the name the steps use' })),
@@ -280,10 +296,10 @@ export const ScenarioSchema = Type.Object(
     policy: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'the rules of POLICY.md it covers, e.g. "inbound 3"' })),
     knownIssue: Type.Optional(Type.String({
       minLength: 1,
-      description: 'The system does not behave as POLICY.md says yet: a failure is reported as a known issue, and a pass as a failure (remove the mark).',
+      description: 'The system does not behave as POLICY.md says yet (say where): a failure is reported as a known issue, not a failure; a pass is reported with a reminder to remove the mark.',
     })),
     topology: Type.Optional(TopologySchema),
-    steps: Type.Array(Type.Union([...STEP_SCHEMAS.values()]), { minItems: 1, description: 'run in order; the first step that fails ends the scenario' }),
+    steps: Type.Array(Step, { minItems: 1, description: 'run in order; the first step that fails ends the scenario' }),
   },
   { additionalProperties: false },
 );
@@ -294,17 +310,19 @@ export type UserDoc = Static<typeof User>;
 export type InternalUserDoc = Static<typeof InternalUserSchema>;
 export type ProviderUserDoc = Static<typeof ProviderUserSchema>;
 export type ProviderOverride = Static<typeof ProviderOverrideSchema>;
-export type ExpectDoc = Static<typeof Expect>;
-export type TraceExpectationDoc = Static<typeof TraceExpectation>;
+export type ExpectDoc = Static<typeof ExpectSchema>;
 export type NewProviderDoc = { id: string } & Partial<Omit<ProviderOverride, 'listed'>>;
 
+export const SCHEMA_ID = 'https://fedlab.test/scenario.schema.json';
+
 /** The JSON schema of scenario files, as written to packages/testkit/scenario.schema.json. */
-export function scenarioJsonSchema(): Record<string, unknown> {
+export function scenarioJsonSchema(): Record<string, unknown> & { definitions: Record<string, unknown> } {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://fedlab.test/scenario.schema.json',
+    $id: SCHEMA_ID,
     title: 'fedlab scenario',
     description: 'A fedlab scenario: a topology (the default one with overrides), then steps with expectations. See docs/scenarios.md.',
     ...JSON.parse(JSON.stringify(ScenarioSchema)),
+    definitions: JSON.parse(JSON.stringify(DEFINITIONS)),
   };
 }
