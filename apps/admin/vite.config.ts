@@ -1,12 +1,9 @@
 import { defineConfig } from 'vite';
 
-/** The admin page: index.html + src/main.ts, built to dist/ and served by `buildAdminServer`. */
+/**
+ * The admin page: index.html → src/main.ts → Lit elements in src/ui, built to dist/ (Vite's defaults) and served
+ * with GET /config.json by `buildAdminServer`. Source maps help read a stack from the browser console.
+ */
 export default defineConfig({
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: true,
-  },
-  server: { host: '127.0.0.1' },
+  build: { sourcemap: true },
 });

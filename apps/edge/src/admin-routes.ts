@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { HopDecision, LinkFault, ProviderEntry, ProviderPatch } from '@fedlab/protocol';
 import {
-  AddressSchema, EnablementSchema, GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema, parse,
+  GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema, parse, UsersChangedSchema,
 } from '@fedlab/protocol';
 import { requireAdminToken, tokenMatches, type HttpServer, type RequestLink } from '@fedlab/server';
 import type { FederationLinks } from './federation-links.ts';
@@ -22,6 +22,8 @@ export interface AdminContext {
   federationEnabled: () => boolean;
   setFederationEnabled: (value: boolean) => void;
   syncLinks: () => void;
+  /** When the home server's link last went up or down. */
+  homeLinkSince: () => number;
   /** Cuts the home server's link (a `down` fault); it stays refused until the fault is cleared. */
   dropHomeLink: () => void;
   resetState: () => void;
@@ -33,22 +35,13 @@ const LinkParams = Type.Object({ name: Type.String({ pattern: PROVIDER_ID_PATTER
  * An admin page tells the others that it changed users' enablement on the home server (which has no live channel
  * of its own): the edge records each change in the audit log and tells every open admin page to reload its users.
  */
-const UsersChangedSchema = Type.Object(
-  {
-    changes: Type.Array(
-      Type.Object({ address: AddressSchema, before: EnablementSchema, after: EnablementSchema }, { additionalProperties: false }),
-      { minItems: 1, maxItems: 1000 },
-    ),
-  },
-  { additionalProperties: false },
-);
 const secured = (tag: string) => ({ tags: [tag], security: [{ admin: [] }] });
 
 /**
  * The edge's admin REST API (bearer token) and the live `/admin` socket.io namespace that keeps every open
  * admin page current: a change made in one page shows at once in all of them.
  */
-export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): void {
+export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { usersChanged(notice: unknown): void } {
   const { app } = http;
   const preHandler = requireAdminToken(ctx.adminToken);
 
@@ -57,7 +50,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): void {
     providers: ctx.providers.all(),
     links: [
       ...ctx.links.status(),
-      { provider: 'home', state: ctx.homeLink.connected ? 'connected' : 'unreachable', since: Date.now(), ...(Object.keys(ctx.homeLink.fault).length ? { fault: ctx.homeLink.fault } : {}) },
+      { provider: 'home', state: ctx.homeLink.connected ? 'connected' : 'unreachable', since: ctx.homeLinkSince(), ...(Object.keys(ctx.homeLink.fault).length ? { fault: ctx.homeLink.fault } : {}) },
     ],
   });
   const fail = (reply: { status(code: number): { send(body: unknown): unknown } }, error: unknown) => {
@@ -189,18 +182,18 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): void {
   // Live updates for admin pages.
   const live = http.io.of('/admin');
   live.use((socket, next) => (tokenMatches(socket.handshake.auth?.token, ctx.adminToken) ? next() : next(new Error('unauthorized: wrong admin token'))));
-  live.on('connection', (socket) => {
-    socket.emit('state', snapshot());
-    socket.on('users:changed', (payload: unknown, ack?: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (result: { ok: boolean; error?: string }) => void) : () => undefined;
-      const parsed = parse(UsersChangedSchema, payload);
-      if (!parsed.ok) return reply({ ok: false, error: parsed.error });
-      for (const change of parsed.value.changes) ctx.audit.add('user.enablement', change.address, change.before, change.after);
-      live.emit('users', { addresses: parsed.value.changes.map((c) => c.address) });
-      reply({ ok: true });
-    });
-  });
+  live.on('connection', (socket) => socket.emit('state', snapshot()));
   ctx.stateListeners.add(() => live.emit('state', snapshot()));
   ctx.traffic.subscribe((entry) => live.emit('traffic', entry));
   ctx.audit.subscribe((entry) => live.emit('audit', entry));
+
+  return {
+    /** The home server says an admin changed users' enablement: audit it, and tell every admin page. */
+    usersChanged(notice) {
+      const parsed = parse(UsersChangedSchema, notice);
+      if (!parsed.ok) return;
+      for (const change of parsed.value.changes) ctx.audit.add('user.enablement', change.address, change.before, change.after);
+      live.emit('users', { addresses: parsed.value.changes.map((c) => c.address) });
+    },
+  };
 }

@@ -72,6 +72,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   // --- the home server's link ---
   const homeLink = new RequestLink({ hop: 'edge', node: 'edge', name: 'home', timeoutMs: linkTimeoutMs, unreachable: 'home-unreachable', onRequest: (r) => outbound(r), log });
   let homeSocket: { disconnect(close?: boolean): void } | undefined;
+  let homeLinkSince = Date.now();
   const internal = http.io.of('/internal');
   internal.use((socket, next) => {
     if (!tokenMatches(socket.handshake.auth?.token, options.internalToken)) return next(new Error('unauthorized: wrong internal link token'));
@@ -81,8 +82,13 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   internal.on('connection', (socket) => {
     homeSocket?.disconnect(true);
     homeSocket = socket;
+    homeLinkSince = Date.now();
     homeLink.attach(socket as never);
-    socket.on('disconnect', () => changed());
+    socket.on('disconnect', () => {
+      homeLinkSince = Date.now();
+      changed();
+    });
+    socket.on('users:changed', (notice: unknown) => adminApi.usersChanged(notice));
     changed();
     log('home link up');
   });
@@ -187,11 +193,12 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   }
   const homeSocketAs = () => homeSocket as unknown as { timeout(ms: number): { emitWithAck(e: string, id: string): Promise<unknown> } } | undefined;
 
-  registerAdminRoutes(http, {
+  const adminApi = registerAdminRoutes(http, {
     adminToken: options.adminToken, providers, links, audit, traffic, security, homeLink, traceOf, changed, stateListeners,
     federationEnabled,
     setFederationEnabled: (value: boolean) => store.put('meta', 'federationEnabled', value),
     syncLinks: () => links.sync(providers.all()),
+    homeLinkSince: () => homeLinkSince,
     dropHomeLink: () => homeSocket?.disconnect(true),
     resetState: () => {
       providers.replace(seed);

@@ -1,6 +1,6 @@
 import { io as dial, type Socket as ClientSide } from 'socket.io-client';
 import { Type } from '@sinclair/typebox';
-import type { Address, Answer, FedRequest, HopDecision, InternalLinkEvents, Presence, Welcome } from '@fedlab/protocol';
+import type { Address, Answer, FedRequest, HopDecision, InternalLinkEvents, Presence, UsersChanged, Welcome } from '@fedlab/protocol';
 import {
   AddressSchema, BulkEnablementSchema, ClientRequestSchema, ListChangeSchema, OFFLINE, PresenceSchema, PromptAnswerSchema,
   REASONS, SettingsChangeSchema, UserEnablementPatchSchema, answerFor, dialogEnds, domainOf, newId, parse, toSenderForm,
@@ -279,26 +279,38 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   const summary = (u: InternalUser) => ({ address: u.address, displayName: u.displayName, enablement: u.enablement, online: hub.isOnline(u.address) });
   const AddressParams = Type.Object({ address: AddressSchema });
   http.app.get('/directory', async () => ({ organization: options.topology.organization.name, domains: orgDomains, users: directory.all().map((u) => ({ address: u.address, displayName: u.displayName, online: hub.isOnline(u.address) })) }));
+  /**
+   * Sets enablement for existing users in one transaction, tells their clients, and tells the edge, which
+   * keeps the audit log and refreshes every admin page.
+   */
+  function changeEnablement(addresses: string[], enablement: Partial<InternalUser['enablement']>) {
+    const changes: UsersChanged['changes'] = [];
+    const summaries = store.transaction(() => addresses.filter((a) => directory.get(a)).map((a) => {
+      const before = { ...directory.get(a)!.enablement };
+      const user = directory.update(a, (u) => Object.assign(u.enablement, enablement))!;
+      changes.push({ address: a, before, after: { ...user.enablement } });
+      hub.tell(a, 'profile', directory.profileOf(user));
+      return summary(user);
+    }));
+    if (changes.length) (edgeSocket as unknown as ClientSide<InternalLinkEvents>).emit('users:changed', { changes });
+    return summaries;
+  }
+
   http.app.get('/api/users', { ...admin, schema: { tags: ['users'], security: [{ admin: [] }], querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }) } }, async (request) => {
     const q = ((request.query as { q?: string }).q ?? '').toLowerCase();
     return directory.all().filter((u) => !q || u.address.includes(q) || u.displayName.toLowerCase().includes(q)).map(summary);
   });
   http.app.patch('/api/users/:address/enablement', { ...admin, schema: { tags: ['users'], security: [{ admin: [] }], params: AddressParams, body: UserEnablementPatchSchema } }, async (request, reply) => {
     const { address } = request.params as { address: string };
-    const user = directory.update(address, (u) => Object.assign(u.enablement, request.body));
-    if (!user) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
-    hub.tell(address, 'profile', directory.profileOf(user));
-    return summary(user);
+    const [changed] = changeEnablement([address], request.body as Partial<InternalUser['enablement']>);
+    if (!changed) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
+    return changed;
   });
   http.app.post('/api/users/enablement', { ...admin, schema: { tags: ['users'], security: [{ admin: [] }], body: BulkEnablementSchema } }, async (request, reply) => {
     const { addresses, enablement } = request.body as { addresses: string[]; enablement: Partial<InternalUser['enablement']> };
     const unknown = addresses.filter((a) => !directory.get(a));
     if (unknown.length) return reply.status(404).send({ error: 'not-found', message: `No such users: ${unknown.join(', ')}. Nothing was changed.` });
-    return store.transaction(() => addresses.map((a) => {
-      const user = directory.update(a, (u) => Object.assign(u.enablement, enablement))!;
-      hub.tell(a, 'profile', directory.profileOf(user));
-      return summary(user);
-    }));
+    return changeEnablement(addresses, enablement);
   });
   http.app.post('/api/users', { ...admin, schema: { tags: ['users'], security: [{ admin: [] }], body: InternalUserSchema } }, async (request, reply) => {
     const body = request.body as TopologyInternalUser;

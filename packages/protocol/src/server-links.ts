@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Answer, HopDecision } from './answer.ts';
 import type { FedRequest } from './envelope.ts';
+import { AddressSchema, EnablementSchema } from './envelope.ts';
 
 /**
  * home ↔ edge, namespace `/internal`: the home server dials the edge and authenticates with the internal
@@ -10,7 +11,20 @@ export interface InternalLinkEvents {
   request: (request: FedRequest, ack: (answer: Answer) => void) => void;
   /** edge → home: the home server's hop decisions for a request id (for the admin trace view). */
   'trace:get': (requestId: string, ack: (decisions: HopDecision[]) => void) => void;
+  /** home → edge: an admin changed these users' enablement; the edge audits it and tells every admin page. */
+  'users:changed': (notice: UsersChanged) => void;
 }
+
+export const UsersChangedSchema = Type.Object(
+  {
+    changes: Type.Array(
+      Type.Object({ address: AddressSchema, before: EnablementSchema, after: EnablementSchema }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 1000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type UsersChanged = Static<typeof UsersChangedSchema>;
 
 /** What a provider says of itself when the edge opens the federation link (a stand-in for its TLS certificate). */
 export const ProviderHelloSchema = Type.Object({

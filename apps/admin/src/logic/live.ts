@@ -18,12 +18,8 @@ export interface LiveEvents {
   users: (notice: { addresses: string[] }) => void;
 }
 
-/** What a page tells the others: the enablement it changed (the edge records it in the audit log). */
-export interface LiveCommands {
-  'users:changed': (payload: { changes: EnablementChange[] }, ack: (result: { ok: boolean; error?: string }) => void) => void;
-}
-
-export type LiveSocket = Socket<LiveEvents, LiveCommands>;
+/** The live namespace only speaks to pages; a page never reports changes itself (the servers do). */
+export type LiveSocket = Socket<LiveEvents, Record<string, never>>;
 
 /** Opens the live namespace with the admin token in the handshake (never in the URL). */
 export function connectLive(edge: string, token: string): LiveSocket {

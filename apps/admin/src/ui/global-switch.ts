@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import type { AdminClient } from '@fedlab/sdk';
-import { explainFailure } from '../logic/session.ts';
+import { callServer } from './call.ts';
 import { errorLine } from './templates.ts';
 import { base } from './styles.ts';
 
@@ -49,17 +49,12 @@ export class GlobalSwitch extends LitElement {
   }
 
   async #toggle() {
-    if (!this.client) return;
-    this.busy = true;
     this.error = '';
-    try {
-      const { federationEnabled } = await this.client.setFederation(!this.enabled);
-      this.enabled = federationEnabled;
-    } catch (error) {
-      this.error = explainFailure(error, this.client.endpoints);
-    } finally {
-      this.busy = false;
-    }
+    const set = await callServer(this.client, (c) => c.setFederation(!this.enabled), {
+      busy: (on) => (this.busy = on),
+      failed: (message) => (this.error = message),
+    });
+    if (set.ok) this.enabled = set.value.federationEnabled;
   }
 }
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { FILTERING_LABELS, FILTERING_OPTIONS, type ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
-import { explainFailure } from '../logic/session.ts';
+import { callServer } from './call.ts';
 import { FILTERING_SHORT } from '../logic/format.ts';
 import {
   checkProviderForm, emptyProviderForm, formOf, providerPatch, type Errors, type ProviderField, type ProviderForm,
@@ -177,22 +177,18 @@ export class ProviderDialog extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
       return;
     }
-    if (!this.client) return;
-    this.busy = true;
-    try {
-      let saved = entry;
-      if (this.mode === 'add') saved = await this.client.addProvider(entry);
-      else {
-        const patch = providerPatch(this.#original!, entry);
-        if (Object.keys(patch).length) saved = await this.client.updateProvider(entry.id, patch);
-      }
-      this.close();
-      this.dispatchEvent(new CustomEvent('provider-saved', { detail: { entry: saved, mode: this.mode }, bubbles: true, composed: true }));
-    } catch (error) {
-      this.serverError = `The edge refused: ${explainFailure(error, this.client.endpoints)}`;
-    } finally {
-      this.busy = false;
-    }
+    const mode = this.mode;
+    const patch = mode === 'edit' ? providerPatch(this.#original!, entry) : {};
+    const saved = await callServer(this.client, async (c) => {
+      if (mode === 'add') return c.addProvider(entry);
+      return Object.keys(patch).length ? c.updateProvider(entry.id, patch) : entry;
+    }, {
+      busy: (on) => (this.busy = on),
+      failed: (message) => (this.serverError = `The edge refused: ${message}`),
+    });
+    if (!saved.ok) return;
+    this.close();
+    this.dispatchEvent(new CustomEvent('provider-saved', { detail: { entry: saved.value, mode }, bubbles: true, composed: true }));
   }
 }
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import type { LinkStatus, ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
-import { explainFailure } from '../logic/session.ts';
+import { callServer } from './call.ts';
 import { FILTERING_SHORT, filteringLabel } from '../logic/format.ts';
 import { errorLine, linkBadge } from './templates.ts';
 import { base } from './styles.ts';
@@ -36,18 +36,20 @@ export class ProvidersPanel extends LitElement {
   declare notice: string;
 
   static override styles = [base, css`
-    :host { display: grid; gap: 16px; }
+    :host { display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; }
     .panel-head.inset { padding: 16px 16px 0; }
     .messages { padding: 0 16px; }
     .messages .alert { margin-bottom: 12px; }
     .name { font-weight: 600; }
     .sub { color: var(--muted); font-size: 12.5px; }
-    .filtering { max-width: 280px; }
+    .filtering { min-width: 200px; }
+    .filtering div { max-width: 250px; }
+    th.wrap { white-space: normal; min-width: 160px; }
+    th, td { padding-left: 10px; padding-right: 10px; }
     .actions { display: flex; gap: 4px; justify-content: flex-end; }
     td.allow { white-space: nowrap; }
     .allow-cell { display: flex; align-items: center; gap: 8px; }
     tr.blocked td:not(.allow):not(.actions-cell) { color: var(--muted); }
-    @media (max-width: 900px) { .col-domains { display: none; } }
   `];
 
   constructor() {
@@ -83,8 +85,7 @@ export class ProvidersPanel extends LitElement {
                 <th scope="col">Network address</th>
                 <th scope="col">Type</th>
                 <th scope="col">Allowed</th>
-                <th scope="col">Filtering of incoming communications</th>
-                <th scope="col" class="col-domains">Domains</th>
+                <th scope="col" class="wrap">Filtering of incoming communications</th>
                 <th scope="col">Link</th>
                 <th scope="col"><span class="visually-hidden">Actions</span></th>
               </tr>
@@ -106,7 +107,10 @@ export class ProvidersPanel extends LitElement {
     return html`
       <tr data-testid="provider-row-${p.id}" class=${p.allowed ? '' : 'blocked'}>
         <td><div class="name" data-testid="provider-name-${p.id}">${p.name}</div><div class="sub mono">${p.id}</div></td>
-        <td class="mono" data-testid="provider-address-${p.id}">${p.address.fqdn}:${p.address.port}</td>
+        <td>
+          <div class="mono" data-testid="provider-address-${p.id}">${p.address.fqdn}:${p.address.port}</div>
+          <div class="sub">Domains: <span class="mono" data-testid="provider-domains-${p.id}">${p.domains.join(', ')}</span></div>
+        </td>
         <td data-testid="provider-public-${p.id}">${p.public ? 'Public IM' : 'Federated partner'}</td>
         <td class="allow">
           <div class="allow-cell">
@@ -119,7 +123,6 @@ export class ProvidersPanel extends LitElement {
         <td class="filtering" data-testid="provider-filtering-${p.id}" data-filtering=${p.filtering}>
           <div>${filteringLabel(p.filtering)}</div><div class="sub">${FILTERING_SHORT[p.filtering] ?? ''}</div>
         </td>
-        <td class="col-domains mono" data-testid="provider-domains-${p.id}">${p.domains.join(', ')}</td>
         <td>${linkBadge(link, `provider-link-${p.id}`)}</td>
         <td class="actions-cell">
           <div class="actions">
@@ -146,20 +149,18 @@ export class ProvidersPanel extends LitElement {
   }
 
   async #run(p: ProviderEntry, action: (client: AdminClient) => Promise<unknown>, notice: string) {
-    if (!this.client) return;
-    this.busy = new Set([...this.busy, p.id]);
     this.error = '';
     this.notice = '';
-    try {
-      await action(this.client);
-      this.notice = notice;
-    } catch (error) {
-      this.error = `${p.name}: ${explainFailure(error, this.client.endpoints)}`;
-    } finally {
-      const next = new Set(this.busy);
-      next.delete(p.id);
-      this.busy = next;
-    }
+    const done = await callServer(this.client, action, {
+      busy: (on) => {
+        const next = new Set(this.busy);
+        if (on) next.add(p.id);
+        else next.delete(p.id);
+        this.busy = next;
+      },
+      failed: (message) => (this.error = `${p.name}: ${message}`),
+    });
+    if (done.ok) this.notice = notice;
   }
 
   #toggle(p: ProviderEntry) {

@@ -77,7 +77,7 @@ export const base = css`
   .alert.ok { background: var(--ok-soft); border-color: #b7dfc2; color: #14532d; }
   .alert.warn { background: var(--warn-soft); border-color: #f0d58c; color: #6b4600; }
 
-  .table-wrap { overflow-x: auto; }
+  .table-wrap { overflow-x: auto; position: relative; }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: 8px 12px; border-bottom: 1px solid var(--border); vertical-align: top; }
   th { font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); background: var(--surface-2); white-space: nowrap; }

@@ -5,6 +5,7 @@ import { layoutLadder } from '../logic/ladder.ts';
 import { explainFailure } from '../logic/session.ts';
 import { errorLine, outcomeBadge } from './templates.ts';
 import { base } from './styles.ts';
+import type { TraceLadder } from './trace-ladder.ts';
 import './trace-ladder.ts';
 
 /** One request's whole trace, hop by hop, as a ladder diagram, in a modal dialog. */
@@ -57,7 +58,11 @@ export class TraceDialog extends LitElement {
     if (!this.client) return;
     try {
       const trace = await this.client.trace(requestId);
-      if (sequence === this.#sequence) this.trace = trace;
+      if (sequence === this.#sequence) {
+        this.trace = trace;
+        await this.updateComplete;
+        await this.renderRoot.querySelector<TraceLadder>('fedlab-trace-ladder')?.revealDeciding();
+      }
     } catch (error) {
       if (sequence === this.#sequence) this.error = explainFailure(error, this.client.endpoints);
     } finally {

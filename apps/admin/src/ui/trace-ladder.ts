@@ -15,7 +15,7 @@ export class TraceLadder extends LitElement {
     :host { display: block; overflow-x: auto; }
     .ladder { --cols: 3; display: grid; grid-template-columns: repeat(var(--cols), minmax(190px, 1fr)); position: relative; min-width: calc(var(--cols) * 190px); }
     .lifeline { justify-self: center; width: 2px; background: repeating-linear-gradient(var(--border-strong) 0 6px, transparent 6px 10px); }
-    .head { grid-row: 1; padding: 8px 6px 12px; text-align: center; position: sticky; top: 0; z-index: 1; }
+    .head { grid-row: 1; padding: 8px 6px 12px; text-align: center; position: sticky; top: 0; z-index: 2; background: #fcfcfd; }
     .head .box { border: 1px solid var(--border); border-radius: 8px; background: var(--surface-2); padding: 6px 8px; }
     .head .box.outside { background: #fff8ec; border-color: #efd8a8; }
     .head .title { font-size: 11.5px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); font-weight: 600; }
@@ -32,15 +32,18 @@ export class TraceLadder extends LitElement {
     .arrow.left.bad .line::after { border-right-color: var(--bad); }
     .arrow .label { position: absolute; left: var(--from); right: var(--to); top: 2px; text-align: center; font-size: 12px; font-family: var(--mono); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .arrow .label .tag { font-family: inherit; color: var(--warn); margin-left: 4px; }
-    .decision { z-index: 1; margin: 4px 6px; padding: 8px 10px; border: 1px solid var(--border); border-left: 4px solid var(--border-strong); border-radius: 6px; background: var(--surface); display: grid; gap: 4px; font-size: 12.5px; }
+    .decision { z-index: 1; margin: 3px 6px; padding: 6px 10px; border: 1px solid var(--border); border-left: 4px solid var(--border-strong); border-radius: 6px; background: var(--surface); display: grid; gap: 4px; font-size: 12.5px; }
     .decision.pass { border-left-color: var(--ok); }
     .decision.final { border-left-color: var(--bad); background: #fffafa; }
     .decision.final.accepted { border-left-color: var(--ok); background: #f6fbf7; }
     .decision .rule { font-family: var(--mono); font-weight: 700; overflow-wrap: anywhere; }
     .decision .answer { font-family: var(--mono); }
-    .decision dl { display: grid; grid-template-columns: auto 1fr; gap: 0 8px; margin: 0; }
+    .decision dl { display: flex; flex-wrap: wrap; gap: 2px 6px; margin: 0; }
+    .decision dl div { display: inline-block; max-width: 100%; padding: 0 5px; border-radius: 4px; background: var(--surface-2); border: 1px solid var(--border); font-size: 11.5px; overflow-wrap: anywhere; }
+    .decision dt, .decision dd { display: inline; }
     .decision dt { color: var(--muted); }
-    .decision dd { margin: 0; font-family: var(--mono); overflow-wrap: anywhere; }
+    .decision dt::after { content: '='; }
+    .decision dd { margin: 0; font-family: var(--mono); }
     .deciding-tag { font-size: 11px; font-weight: 700; text-transform: uppercase; color: var(--bad); }
     .accepted .deciding-tag { color: var(--ok); }
   `];
@@ -61,6 +64,12 @@ export class TraceLadder extends LitElement {
         ${ladder.rows.map((row, r) => (row.type === 'arrow' ? this.#arrow(row, r + 2, ladder.columns) : this.#decision(row, r + 2)))}
       </div>
     `;
+  }
+
+  /** Scrolls the decision that settled the request into view (the one an admin opens a trace for). */
+  async revealDeciding() {
+    await this.updateComplete;
+    this.renderRoot.querySelector('[data-deciding=true]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
   #head(c: LadderColumn, i: number) {
@@ -96,10 +105,9 @@ export class TraceLadder extends LitElement {
     return html`
       <div class="decision ${state}" style="grid-row:${row};grid-column:${d.column + 1}" data-testid="ladder-decision" data-rule=${x.rule} data-deciding=${d.deciding ? 'true' : 'false'}>
         ${d.deciding ? html`<span class="deciding-tag">Decided here</span>` : ''}
-        <span class="rule" data-testid="ladder-rule">${x.rule}</span>
-        <span class="muted">${x.node}</span>
+        <span class="rule" data-testid="ladder-rule" title=${x.node}>${x.rule}</span>
         <span>${x.explanation}</span>
-        ${inputs.length ? html`<dl aria-label="Inputs">${inputs.map(([k, v]) => html`<dt>${k}</dt><dd>${formatValue(v)}</dd>`)}</dl>` : ''}
+        ${inputs.length ? html`<dl aria-label="Inputs">${inputs.map(([k, v]) => html`<div><dt>${k}</dt><dd>${formatValue(v)}</dd></div>`)}</dl>` : ''}
         <span class="answer" data-testid="ladder-answer"><strong>${x.code}</strong> ${x.reason}</span>
       </div>
     `;

@@ -3,6 +3,7 @@ import type { Enablement, UserSummary } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import type { EnablementChange } from '../logic/live.ts';
 import { explainFailure } from '../logic/session.ts';
+import { callServer } from './call.ts';
 import { errorLine } from './templates.ts';
 import { base } from './styles.ts';
 
@@ -12,8 +13,8 @@ const SETTING_LABEL: Record<Setting, string> = { federation: 'federation', publi
 
 /**
  * Internal users and their per-user enablement (federation, public IM connectivity), one at a time with the
- * switches of a row, or many at once: tick rows, then a bulk action. Fires `users-changed` with what changed, so
- * that the app tells the other admin pages (and the audit log).
+ * switches of a row, or many at once: tick rows, then a bulk action. Fires `users-changed` with what changed.
+ * The home server itself tells the edge, which audits the change and refreshes every other admin page.
  */
 export class UsersPanel extends LitElement {
   static override properties = {
@@ -191,29 +192,25 @@ export class UsersPanel extends LitElement {
   }
 
   async #apply(addresses: string[], setting: Setting, on: boolean) {
-    if (!this.client || !addresses.length) return;
+    if (!addresses.length) return;
     const before = new Map(this.users.map((u) => [u.address, { ...u.enablement }]));
-    this.busy = true;
+    const patch = { [setting]: on } as Partial<Enablement>;
     this.error = '';
     this.notice = '';
-    try {
-      const patch = { [setting]: on } as Partial<Enablement>;
-      const updated = addresses.length === 1
-        ? [await this.client.setEnablement(addresses[0]!, patch)]
-        : await this.client.setEnablementMany(addresses, patch);
-      const byAddress = new Map(updated.map((u) => [u.address, u]));
-      this.users = this.users.map((u) => byAddress.get(u.address) ?? u);
-      const changes: EnablementChange[] = updated
-        .filter((u) => before.has(u.address))
-        .map((u) => ({ address: u.address, before: before.get(u.address)!, after: { ...u.enablement } }));
-      const who = updated.length === 1 ? updated[0]!.displayName : `${updated.length} users`;
-      this.notice = `${who}: ${SETTING_LABEL[setting]} ${on ? 'enabled' : 'disabled'}.`;
-      this.dispatchEvent(new CustomEvent('users-changed', { detail: { changes }, bubbles: true, composed: true }));
-    } catch (error) {
-      this.error = explainFailure(error, this.client.endpoints);
-    } finally {
-      this.busy = false;
-    }
+    const done = await callServer(this.client, async (c) => (addresses.length === 1 ? [await c.setEnablement(addresses[0]!, patch)] : c.setEnablementMany(addresses, patch)), {
+      busy: (busy) => (this.busy = busy),
+      failed: (message) => (this.error = message),
+    });
+    if (!done.ok) return;
+    const updated = done.value;
+    const byAddress = new Map(updated.map((u) => [u.address, u]));
+    this.users = this.users.map((u) => byAddress.get(u.address) ?? u);
+    const changes: EnablementChange[] = updated
+      .filter((u) => before.has(u.address))
+      .map((u) => ({ address: u.address, before: before.get(u.address)!, after: { ...u.enablement } }));
+    const who = updated.length === 1 ? updated[0]!.displayName : `${updated.length} users`;
+    this.notice = `${who}: ${SETTING_LABEL[setting]} ${on ? 'enabled' : 'disabled'}.`;
+    this.dispatchEvent(new CustomEvent('users-changed', { detail: { changes }, bubbles: true, composed: true }));
   }
 }
 

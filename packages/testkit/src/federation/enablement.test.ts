@@ -57,3 +57,18 @@ describe('per-user enablement', () => {
     expect(alice.hasReceived('after')).toBe(false);
   });
 });
+
+describe('auditing enablement', () => {
+  it('every change made on the home server reaches the edge\'s audit log, with before and after', async () => {
+    await d().admin.setEnablement('dave@contoso.test', { federation: true });
+    await d().admin.setEnablementMany(['bob@contoso.test', 'carol@contoso.test'], { publicIm: true });
+    const { waitUntil } = await import('../wait.ts');
+    const audit = await waitUntil(async () => {
+      const entries = (await d().admin.audit()).filter((a) => a.action === 'user.enablement');
+      return entries.length >= 3 ? entries : undefined;
+    }, 'three enablement entries in the audit log');
+    expect(audit.map((a) => a.target).slice(-3)).toEqual(['dave@contoso.test', 'bob@contoso.test', 'carol@contoso.test']);
+    expect(audit.at(-3)).toMatchObject({ before: { federation: false, publicIm: false }, after: { federation: true, publicIm: false } });
+    expect(audit.at(-2)).toMatchObject({ before: { federation: false, publicIm: true }, after: { federation: false, publicIm: true } });
+  });
+});

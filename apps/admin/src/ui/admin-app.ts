@@ -1,0 +1,271 @@
+import { LitElement, css, html } from 'lit';
+import type { AuditEntry, TrafficEntry } from '@fedlab/protocol';
+import type { AdminClient, EdgeState } from '@fedlab/sdk';
+import { appendNewest } from '../logic/format.ts';
+import { connectLive, isRefusal, type LiveSocket } from '../logic/live.ts';
+import { explainFailure, signIn, tabTokenStore, type Endpoints, type TokenStore } from '../logic/session.ts';
+import { base } from './styles.ts';
+import type { SignInForm } from './sign-in.ts';
+import './sign-in.ts';
+import './providers-panel.ts';
+import './users-panel.ts';
+import './traffic-panel.ts';
+import './audit-panel.ts';
+import './faults-panel.ts';
+
+export const ROUTES = ['providers', 'users', 'traffic', 'audit', 'faults'] as const;
+export type Route = (typeof ROUTES)[number];
+const ROUTE_LABELS: Record<Route, string> = { providers: 'IM providers', users: 'Users', traffic: 'Live traffic', audit: 'Audit log', faults: 'Faults' };
+
+function routeOf(hash: string): Route {
+  const name = hash.replace(/^#\/?/, '').split('/')[0] ?? '';
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'providers';
+}
+
+const TRAFFIC_KEPT = 1000;
+const AUDIT_KEPT = 500;
+
+/**
+ * The admin page: the sign-in gate, then the console. It keeps the session (the AdminClient that carries the
+ * token), the edge's live state and the traffic and audit streams from the `/admin` namespace, and hands them to
+ * the panels; any change, from this page or another, arrives as a `state` event and re-renders everything.
+ */
+export class AdminApp extends LitElement {
+  static override properties = {
+    endpoints: { attribute: false },
+    configError: { type: String },
+    client: { state: true },
+    edge: { state: true },
+    traffic: { state: true },
+    audit: { state: true },
+    live: { state: true },
+    route: { state: true },
+    signInError: { state: true },
+    signingIn: { state: true },
+    usersVersion: { state: true },
+  };
+  declare endpoints: Endpoints | undefined;
+  declare configError: string;
+  declare client: AdminClient | undefined;
+  declare edge: EdgeState | undefined;
+  declare traffic: TrafficEntry[];
+  declare audit: AuditEntry[];
+  declare live: 'connecting' | 'live' | 'offline';
+  declare route: Route;
+  declare signInError: string;
+  declare signingIn: boolean;
+  declare usersVersion: number;
+  #socket: LiveSocket | undefined;
+  #tokens: TokenStore = tabTokenStore();
+  #onHash = () => (this.route = routeOf(location.hash));
+
+  static override styles = [base, css`
+    :host { display: block; min-height: 100vh; background: var(--bg); }
+    .skip { position: absolute; left: 8px; top: -40px; background: var(--surface); padding: 6px 10px; border-radius: 6px; z-index: 10; }
+    .skip:focus { top: 8px; }
+    header.top {
+      display: flex; align-items: center; gap: 12px 20px; flex-wrap: wrap; padding: 10px 24px; background: #16213a; color: #e8ecf4;
+    }
+    .brand { display: flex; align-items: center; gap: 10px; font-weight: 700; font-size: 15px; }
+    .logo { width: 28px; height: 28px; border-radius: 7px; background: var(--accent); display: grid; place-items: center; color: #fff; }
+    .brand small { font-weight: 400; color: #aab4c8; }
+    .spacer { flex: 1; }
+    .where { color: #aab4c8; font-size: 12.5px; font-family: var(--mono); }
+    header.top .badge { background: #26324f; color: #c9d3e6; }
+    header.top .badge.ok { background: #1d4030; color: #7ee2a1; }
+    header.top .badge.bad { background: #4a1f1c; color: #ffaaa2; }
+    header.top button { background: transparent; color: #e8ecf4; border-color: #43506e; }
+    header.top button:hover { background: #24304d; }
+    nav { background: var(--surface); border-bottom: 1px solid var(--border); padding: 0 24px; overflow-x: auto; position: relative; }
+    nav ul { display: flex; gap: 4px; margin: 0; padding: 0; list-style: none; }
+    nav a {
+      display: block; padding: 12px 14px; color: var(--muted); text-decoration: none; font-weight: 500; border-bottom: 2px solid transparent; white-space: nowrap;
+    }
+    nav a:hover { color: var(--text); }
+    nav a[aria-current='page'] { color: var(--accent); border-bottom-color: var(--accent); }
+    nav .count { margin-left: 6px; font-size: 11.5px; background: var(--neutral-soft); border-radius: 999px; padding: 0 6px; }
+    main { padding: 20px 24px 40px; max-width: 1480px; margin: 0 auto; min-width: 0; }
+    main > * { min-width: 0; }
+    .banner { margin-bottom: 12px; }
+    @media (max-width: 640px) {
+      header.top, nav { padding-left: 12px; padding-right: 12px; }
+      main { padding: 12px; }
+      .where { display: none; }
+    }
+  `];
+
+  constructor() {
+    super();
+    this.endpoints = undefined;
+    this.configError = '';
+    this.client = undefined;
+    this.edge = undefined;
+    this.traffic = [];
+    this.audit = [];
+    this.live = 'connecting';
+    this.route = routeOf(globalThis.location?.hash ?? '');
+    this.signInError = '';
+    this.signingIn = false;
+    this.usersVersion = 0;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener('hashchange', this.#onHash);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.#onHash);
+    this.#closeLive();
+  }
+
+  protected override updated(changed: Map<string, unknown>) {
+    // A token kept in this tab (a reload): check it again before showing anything.
+    if (changed.has('endpoints') && this.endpoints && !this.client) {
+      const kept = this.#tokens.get();
+      if (kept) void this.#signIn(kept, true);
+    }
+  }
+
+  override render() {
+    if (this.configError) return html`<main><p class="alert bad" role="alert" data-testid="config-error">${this.configError}</p></main>`;
+    if (!this.client || !this.edge) {
+      return html`<fedlab-sign-in .busy=${this.signingIn || !this.endpoints} .error=${this.signInError} .edge=${this.endpoints?.edge ?? ''}
+        @sign-in=${(e: CustomEvent<{ token: string }>) => this.#signIn(e.detail.token, false)}></fedlab-sign-in>`;
+    }
+    const liveLabel = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' }[this.live];
+    return html`
+      <a class="skip" href="#content" @click=${this.#skip}>Skip to content</a>
+      <header class="top">
+        <div class="brand"><span class="logo" aria-hidden="true">f</span><span>fedlab admin <small>Access Edge</small></span></div>
+        <span class="spacer"></span>
+        <span class="where" title="Access Edge">${this.endpoints?.edge}</span>
+        <span class="badge ${this.live === 'live' ? 'ok' : 'bad'}" role="status" data-testid="live-status" data-live=${this.live}
+          title="Updates from the edge arrive live while this says Live">${liveLabel}</span>
+        <button data-testid="sign-out" @click=${() => this.signOut()}>Sign out</button>
+      </header>
+      <nav aria-label="Sections">
+        <ul>${ROUTES.map((r) => html`<li><a href="#/${r}" data-testid="nav-${r}" aria-current=${this.route === r ? 'page' : 'false'}>${ROUTE_LABELS[r]}${this.#count(r)}</a></li>`)}</ul>
+      </nav>
+      <main id="content" tabindex="-1">
+        ${this.live === 'offline' ? html`<p class="alert warn banner" role="status">The live connection to the edge is down; reconnecting. What you see may be out of date.</p>` : ''}
+        ${this.#panel()}
+      </main>
+    `;
+  }
+
+  #count(route: Route) {
+    if (route === 'providers') return html`<span class="count">${this.edge?.providers.length ?? 0}</span>`;
+    if (route === 'faults') {
+      const faulty = this.edge?.links.filter((l) => l.fault && Object.keys(l.fault).length).length ?? 0;
+      return faulty ? html`<span class="count" data-testid="faults-count">${faulty}</span>` : '';
+    }
+    return '';
+  }
+
+  #panel() {
+    const edge = this.edge!;
+    switch (this.route) {
+      case 'users':
+        return html`<fedlab-users-panel .client=${this.client} .version=${this.usersVersion} .federationEnabled=${edge.federationEnabled}
+></fedlab-users-panel>`;
+      case 'traffic':
+        return html`<fedlab-traffic-panel .client=${this.client} .entries=${this.traffic} .providers=${edge.providers}></fedlab-traffic-panel>`;
+      case 'audit':
+        return html`<fedlab-audit-panel .entries=${this.audit}></fedlab-audit-panel>`;
+      case 'faults':
+        return html`<fedlab-faults-panel .client=${this.client} .links=${edge.links} .providers=${edge.providers}></fedlab-faults-panel>`;
+      default:
+        return html`<fedlab-providers-panel .client=${this.client} .providers=${edge.providers} .links=${edge.links}
+          .federationEnabled=${edge.federationEnabled}></fedlab-providers-panel>`;
+    }
+  }
+
+  async #signIn(token: string, kept: boolean) {
+    if (!this.endpoints || this.signingIn) return;
+    this.signingIn = true;
+    this.signInError = '';
+    try {
+      const { client, state } = await signIn(this.endpoints, token);
+      this.#tokens.set(client.token);
+      this.client = client;
+      this.edge = state;
+      this.#openLive(client);
+    } catch (error) {
+      if (kept) this.#tokens.clear();
+      this.signInError = (error as Error).message;
+      await this.updateComplete;
+      this.renderRoot.querySelector<SignInForm>('fedlab-sign-in')?.focusToken();
+    } finally {
+      this.signingIn = false;
+    }
+  }
+
+  /** Forgets the token (memory and tab storage) and closes the live connection. */
+  signOut(message = '') {
+    this.#closeLive();
+    this.#tokens.clear();
+    this.client = undefined;
+    this.edge = undefined;
+    this.traffic = [];
+    this.audit = [];
+    this.signInError = message;
+  }
+
+  #openLive(client: AdminClient) {
+    this.#closeLive();
+    this.live = 'connecting';
+    const socket = connectLive(client.endpoints.edge, client.token);
+    this.#socket = socket;
+    socket.on('connect', () => {
+      this.live = 'live';
+      void this.#loadStreams(client);
+    });
+    socket.on('disconnect', () => (this.live = 'offline'));
+    socket.on('connect_error', (error) => {
+      if (isRefusal(error)) this.signOut('The edge no longer accepts this admin token. Sign in again.');
+      else this.live = 'offline';
+    });
+    socket.on('state', (state) => (this.edge = state));
+    socket.on('traffic', (entry) => (this.traffic = appendNewest(this.traffic, entry, (e) => e.requestId, TRAFFIC_KEPT)));
+    socket.on('audit', (entry) => (this.audit = appendNewest(this.audit, entry, (e) => e.id, AUDIT_KEPT)));
+    socket.on('users', () => this.usersVersion++);
+  }
+
+  /** The streams so far (on each connection, so that a reconnection fills the gap). */
+  async #loadStreams(client: AdminClient) {
+    try {
+      const [traffic, audit] = await Promise.all([client.traffic({ limit: TRAFFIC_KEPT }), client.audit()]);
+      if (client !== this.client) return;
+      let t = traffic;
+      for (const e of this.traffic) t = appendNewest(t, e, (x) => x.requestId, TRAFFIC_KEPT);
+      let a = audit.slice(-AUDIT_KEPT);
+      for (const e of this.audit) a = appendNewest(a, e, (x) => x.id, AUDIT_KEPT);
+      this.traffic = t.sort((x, y) => x.at - y.at);
+      this.audit = a.sort((x, y) => x.at - y.at);
+    } catch (error) {
+      if (client === this.client && this.endpoints) console.warn(`fedlab admin: ${explainFailure(error, this.endpoints)}`);
+    }
+  }
+
+  #closeLive() {
+    this.#socket?.removeAllListeners();
+    this.#socket?.disconnect();
+    this.#socket = undefined;
+  }
+
+
+  #skip(event: Event) {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('#content')?.focus();
+  }
+}
+
+customElements.define('fedlab-admin-app', AdminApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fedlab-admin-app': AdminApp;
+  }
+}

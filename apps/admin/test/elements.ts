@@ -1,0 +1,54 @@
+// Every element of the page, for the component tests (test/browser.ts serves this with Vite).
+import { AdminError } from '@fedlab/sdk';
+import '../src/ui/admin-app.ts';
+import { layoutLadder } from '../src/logic/ladder.ts';
+
+type Script = Record<string, unknown>;
+
+/**
+ * A stand-in for the AdminClient: each method records its call and answers from the script (a value, a function
+ * of the arguments, or an error to throw). No server is behind the component tests.
+ */
+function fakeClient(script: Script = {}) {
+  const calls: [string, unknown[]][] = [];
+  const base: Record<string, unknown> = { endpoints: { edge: 'http://edge.test', home: 'http://home.test' }, token: 'test-token' };
+  const client = new Proxy(base, {
+    get(target, prop) {
+      if (typeof prop !== 'string') return undefined;
+      if (prop in target) return target[prop];
+      // Not a method: Lit probes values for its markers (`_$litDirective$`...), promises for `then`.
+      if (prop === 'then' || prop.startsWith('_$')) return undefined;
+      return async (...args: unknown[]) => {
+        calls.push([prop, args]);
+        const answer = script[prop];
+        if (answer instanceof Error) throw answer;
+        return typeof answer === 'function' ? (answer as (...a: unknown[]) => unknown)(...args) : answer;
+      };
+    },
+  });
+  return { client, calls, script };
+}
+
+/** Events an element fired, by type. */
+function recordEvents(element: EventTarget, ...types: string[]) {
+  const seen: { type: string; detail: unknown }[] = [];
+  for (const type of types) element.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }));
+  return seen;
+}
+
+declare global {
+  interface Window {
+    fedlab: {
+      layoutLadder: typeof layoutLadder;
+      AdminError: typeof AdminError;
+      fakeClient: typeof fakeClient;
+      recordEvents: typeof recordEvents;
+      ready: boolean;
+    };
+    /** What a test keeps between page.evaluate calls. */
+    kept: Record<string, unknown>;
+  }
+}
+
+window.fedlab = { layoutLadder, AdminError, fakeClient, recordEvents, ready: true };
+window.kept = {};
