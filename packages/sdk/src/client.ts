@@ -84,6 +84,7 @@ export class FedlabClient extends Emitter<ClientEvents> {
   readonly contacts = new Map<Address, Contact>();
   readonly sessions = new Map<string, Session>();
   #welcomed: Promise<Welcome>;
+  #refuse: (error: Error) => void = () => undefined;
 
   constructor(readonly options: FedlabClientOptions) {
     super();
@@ -95,6 +96,7 @@ export class FedlabClient extends Emitter<ClientEvents> {
       forceNew: true,
     });
     this.#welcomed = new Promise((resolve, reject) => {
+      this.#refuse = reject;
       this.socket.once('welcome', resolve);
       this.socket.once('connect_error', (error) => {
         if (!this.socket.active) reject(new Error(error.message));
@@ -132,6 +134,7 @@ export class FedlabClient extends Emitter<ClientEvents> {
   }
 
   close(): void {
+    this.#refuse(new Error('closed before sign-in'));
     this.socket.disconnect();
     this.#setState('disconnected', 'closed');
   }

@@ -23,8 +23,14 @@ export interface DirectoryGroup {
 
 type Fetch = (url: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
+/** How long one server may take to list its users before its group says it cannot be reached. */
+export const DIRECTORY_TIMEOUT_MS = 5000;
+
 /** Asks every server of the topology for its users, in parallel; a server that fails gives a group with an error. */
-export async function fetchDirectory(config: ClientAppConfig, fetchFn: Fetch = (url) => fetch(url)): Promise<DirectoryGroup[]> {
+export async function fetchDirectory(
+  config: ClientAppConfig,
+  fetchFn: Fetch = (url) => fetch(url, { signal: AbortSignal.timeout(DIRECTORY_TIMEOUT_MS) }),
+): Promise<DirectoryGroup[]> {
   return Promise.all(
     sidesOf(config).map(async (side): Promise<DirectoryGroup> => {
       try {

@@ -235,6 +235,11 @@ export class ChatStore {
     this.#changed();
   }
 
+  clearAddResult(): void {
+    this.addResult = undefined;
+    this.#changed();
+  }
+
   async subscribe(address: Address): Promise<void> {
     await this.client.subscribe(address);
     this.#changed();

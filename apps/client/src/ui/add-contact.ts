@@ -14,9 +14,6 @@ export class AddContact extends LitElement {
   static override styles = [
     base,
     css`
-      :host {
-        display: block;
-      }
       form {
         display: flex;
         gap: 0.5rem;
@@ -26,14 +23,20 @@ export class AddContact extends LitElement {
         min-width: 0;
       }
       .result {
+        position: relative;
         margin-top: 0.5rem;
-        padding: 0.55rem 0.7rem;
+        padding: 0.55rem 2.2rem 0.55rem 0.7rem;
         border-radius: var(--fl-radius-sm);
         background: var(--fl-surface-2);
         border: 1px solid var(--fl-border);
         font-size: 0.8rem;
         display: grid;
         gap: 0.2rem;
+      }
+      .result .close {
+        position: absolute;
+        top: 0.25rem;
+        right: 0.25rem;
       }
     `,
   ];
@@ -43,8 +46,9 @@ export class AddContact extends LitElement {
   @state() private typed = '';
   @query('input') private input!: HTMLInputElement;
 
+  /** Puts the caret in the address field, once it is rendered. */
   override focus(): void {
-    this.input?.focus();
+    void this.updateComplete.then(() => this.input?.focus());
   }
 
   override render() {
@@ -65,7 +69,8 @@ export class AddContact extends LitElement {
       </form>
       ${r
         ? html`<div class="result" data-testid="add-contact-result" data-address=${r.address} role="status">
-            <span class="truncate"><strong>${r.address}</strong></span>
+            <span class="truncate muted">Adding <strong>${r.address}</strong></span>
+            ${r.busy ? nothing : html`<button class="btn ghost small close" data-testid="add-contact-dismiss" aria-label="Dismiss" @click=${() => emit(this, 'dismiss-result', {})}>✕</button>`}
             ${r.busy
               ? html`<span class="muted">Asking…</span>`
               : r.error

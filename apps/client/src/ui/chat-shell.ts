@@ -42,7 +42,7 @@ export class ChatShell extends LitElement {
     css`
       :host {
         display: grid;
-        grid-template-rows: auto auto 1fr;
+        grid-template-rows: auto auto minmax(0, 1fr);
         height: 100vh;
         height: 100dvh;
         background: var(--fl-bg);
@@ -61,16 +61,7 @@ export class ChatShell extends LitElement {
         gap: 0.55rem;
         font-weight: 700;
         letter-spacing: -0.01em;
-      }
-      .logo {
-        width: 1.75rem;
-        height: 1.75rem;
-        border-radius: 0.5rem;
-        display: grid;
-        place-items: center;
-        background: var(--fl-accent);
-        color: var(--fl-on-accent);
-        font-weight: 800;
+        white-space: nowrap;
       }
       .spacer {
         flex: 1;
@@ -136,17 +127,10 @@ export class ChatShell extends LitElement {
         color: var(--fl-accent-strong);
         border-bottom-color: var(--fl-accent);
       }
-      .count {
-        min-width: 1.2rem;
-        padding: 0 0.3rem;
-        border-radius: 999px;
-        font-size: 0.7rem;
+      .counter.quiet {
         background: var(--fl-surface-3);
         color: var(--fl-text-2);
-      }
-      .count.hot {
-        background: var(--fl-accent);
-        color: var(--fl-on-accent);
+        font-weight: 600;
       }
       [role='tabpanel'] {
         flex: 1;
@@ -173,12 +157,21 @@ export class ChatShell extends LitElement {
       .welcome h2 {
         font-size: 1.15rem;
       }
+      .welcome .art {
+        width: 4.5rem;
+        height: 4.5rem;
+        justify-self: center;
+      }
       @media (max-width: 47.99rem) {
         .body {
           grid-template-columns: 1fr;
         }
-        .signed-in {
+        .signed-in,
+        .brand-name {
           display: none;
+        }
+        .topbar {
+          padding: 0.5rem 0.75rem;
         }
         :host([view='chat']) aside,
         :host([view='list']) main {
@@ -222,7 +215,7 @@ export class ChatShell extends LitElement {
   protected override updated(): void {
     if (this.#focusChat) {
       this.#focusChat = false;
-      this.chatView?.focus();
+      void this.chatView?.focusComposer();
     }
     const unread = this.store.totalUnread;
     document.title = `${unread ? `(${unread}) ` : ''}${this.#nameOf(this.store.client.address)} · fedlab Chat`;
@@ -232,7 +225,7 @@ export class ChatShell extends LitElement {
     const client = this.store.client;
     const profile = client.profile;
     return html`<div class="topbar">
-        <div class="brand"><span class="logo" aria-hidden="true">f</span><span>fedlab Chat</span></div>
+        <div class="brand"><span class="logo" aria-hidden="true">f</span><span class="brand-name">fedlab Chat</span></div>
         <span class="spacer"></span>
         <span class="signed-in truncate">${client.address}</span>
         <fl-connection-status .state=${client.state} .detail=${this.store.connectionDetail}></fl-connection-status>
@@ -290,7 +283,7 @@ export class ChatShell extends LitElement {
     const selected = this.tab === id;
     return html`<button role="tab" id="tab-${id}" aria-controls="panel-${id}" aria-selected=${selected ? 'true' : 'false'} tabindex=${selected ? 0 : -1}
       data-testid="tab-${id}" @click=${() => (this.tab = id)}>
-      ${label}${count ? html`<span class="count ${id === 'chats' ? 'hot' : ''}">${count}<span class="visually-hidden">${id === 'chats' ? ' unread' : ''}</span></span>` : nothing}
+      ${label}${count ? html`<span class="counter ${id === 'chats' ? '' : 'quiet'}">${count}<span class="visually-hidden">${id === 'chats' ? ' unread' : ''}</span></span>` : nothing}
     </button>`;
   }
 
@@ -350,6 +343,13 @@ export class ChatShell extends LitElement {
     const peer = store.selected;
     if (!peer) {
       return html`<div class="welcome" data-testid="welcome">
+        <svg class="art" viewBox="0 0 64 64" aria-hidden="true">
+          <rect x="6" y="10" width="38" height="28" rx="8" fill="var(--fl-accent-soft)" stroke="var(--fl-accent)" stroke-width="2" />
+          <path d="M16 38 l-4 9 l11 -9" fill="var(--fl-accent-soft)" stroke="var(--fl-accent)" stroke-width="2" stroke-linejoin="round" />
+          <rect x="24" y="24" width="34" height="24" rx="8" fill="var(--fl-accent)" />
+          <path d="M48 48 l4 8 l-10 -8" fill="var(--fl-accent)" />
+          <circle cx="33" cy="36" r="2" fill="#fff" /><circle cx="41" cy="36" r="2" fill="#fff" /><circle cx="49" cy="36" r="2" fill="#fff" />
+        </svg>
         <h2>Pick someone to chat with</h2>
         <p class="muted">Open a contact, or add one by address. Your first message invites them to a conversation; each message shows whether it was
           delivered, and why not if it was not.</p>

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { OFFLINE, type Address, type Presence } from '@fedlab/protocol';
+import type { Address, Presence } from '@fedlab/protocol';
 import type { MessageState } from '@fedlab/sdk';
 import { formatTime } from '../lib/format.ts';
 import { PRESENCE_LABELS } from '../lib/presence.ts';
@@ -138,14 +138,14 @@ export class ChatView extends LitElement {
         border: 1px solid var(--fl-danger-border);
       }
       .typing {
-        min-height: 1.5rem;
-        padding: 0.2rem 1rem;
+        padding: 0 0.25rem 0.35rem;
         font-size: 0.78rem;
         font-style: italic;
         color: var(--fl-muted);
       }
       footer {
-        padding: 0 1rem 0.75rem;
+        padding: 0.6rem 1rem 0.75rem;
+        border-top: 1px solid var(--fl-border);
       }
       .empty {
         margin: auto;
@@ -155,16 +155,27 @@ export class ChatView extends LitElement {
         gap: 0.5rem;
         justify-items: center;
       }
+      .short {
+        display: none;
+      }
       @media (max-width: 47.99rem) {
         .back {
           display: inline-flex;
+          font-size: 1.1rem;
+        }
+        .long,
+        h2 .badge {
+          display: none;
+        }
+        .short {
+          display: inline;
         }
         header {
           padding: 0.6rem 0.6rem;
           gap: 0.5rem;
         }
         footer {
-          padding: 0 0.6rem 0.6rem;
+          padding: 0.5rem 0.6rem 0.6rem;
         }
       }
     `,
@@ -173,7 +184,8 @@ export class ChatView extends LitElement {
   @property() peer: Address = '';
   @property() name = '';
   @property() side: string | undefined;
-  @property({ attribute: false }) presence: Presence = OFFLINE;
+  /** Her presence, when she shares it with me. */
+  @property({ attribute: false }) presence: Presence | undefined;
   @property({ attribute: false }) items: TimelineItem[] = [];
   /** A session is open: the next message goes in it, and it can be ended. */
   @property({ type: Boolean }) open = false;
@@ -183,7 +195,10 @@ export class ChatView extends LitElement {
   @query('fl-composer') private composer!: MessageComposer;
   #stickToBottom = true;
 
-  override focus(): void {
+  /** Puts the caret in the composer once this view (new or not) has rendered. */
+  async focusComposer(): Promise<void> {
+    await this.updateComplete;
+    await this.composer?.updateComplete;
     this.composer?.focus();
   }
 
@@ -198,16 +213,18 @@ export class ChatView extends LitElement {
   }
 
   override render() {
-    const presence = PRESENCE_LABELS[this.presence.state];
+    const presence = this.presence ? PRESENCE_LABELS[this.presence.state] : 'not sharing presence with you';
     return html`<header>
-        <button class="btn ghost small back" data-testid="chat-back" aria-label="Back to contacts" @click=${() => emit(this, 'back', {})}>← Back</button>
-        <fl-avatar .name=${this.name} .address=${this.peer} .presence=${this.presence.state}></fl-avatar>
+        <button class="btn ghost small back" data-testid="chat-back" aria-label="Back to contacts" title="Back to contacts" @click=${() => emit(this, 'back', {})}>←</button>
+        <fl-avatar .name=${this.name} .address=${this.peer} .presence=${this.presence?.state}></fl-avatar>
         <div class="who">
           <h2><span class="truncate" data-testid="chat-name">${this.name}</span>${this.side ? html`<span class="badge">${this.side}</span>` : nothing}</h2>
-          <span class="sub muted truncate">${this.peer} · ${presence}${this.presence.note ? html` — <em>${this.presence.note}</em>` : nothing}</span>
+          <span class="sub muted truncate">${this.peer} · ${presence}${this.presence?.note ? html` — <em data-testid="chat-note">${this.presence.note}</em>` : nothing}</span>
         </div>
         ${this.open
-          ? html`<button class="btn small" data-testid="end-session" @click=${() => emit(this, 'end-session', {})}>End conversation</button>`
+          ? html`<button class="btn small" data-testid="end-session" aria-label="End conversation" @click=${() => emit(this, 'end-session', {})}>
+              <span class="long">End conversation</span><span class="short">End</span>
+            </button>`
           : nothing}
       </header>
       <div class="log" role="log" aria-live="polite" aria-label=${`Conversation with ${this.name}`} data-testid="chat-log" tabindex="0">
@@ -218,8 +235,8 @@ export class ChatView extends LitElement {
               <p>Say hello to ${this.name}. Your first message invites ${this.name} to a conversation.</p>
             </div>`}
       </div>
-      <div class="typing" aria-live="polite" data-testid="typing-indicator" ?hidden=${!this.typing}>${this.typing ? `${this.name} is typing…` : ''}</div>
       <footer>
+        <div class="typing" aria-live="polite" data-testid="typing-indicator" ?hidden=${!this.typing}>${this.typing ? `${this.name} is typing…` : ''}</div>
         <fl-composer
           label=${`Message to ${this.name}`}
           ?disabled=${!this.connected}

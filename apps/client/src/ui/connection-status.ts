@@ -1,16 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ConnectionState } from '@fedlab/sdk';
+import { CONNECTION_LABELS } from '../lib/connection.ts';
 import { base } from './styles.ts';
 
-export const CONNECTION_LABELS: Record<ConnectionState, string> = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  disconnected: 'Disconnected',
-  'signed-out': 'Signed out',
-  refused: 'Refused',
-};
 
 /** The connection state, always on screen: a pill with a dot, announced politely when it changes. */
 @customElement('fl-connection-status')

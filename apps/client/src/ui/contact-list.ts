@@ -14,16 +14,6 @@ export class ContactList extends LitElement {
   static override styles = [
     base,
     css`
-      :host {
-        display: block;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.15rem;
-      }
       li {
         display: flex;
         align-items: center;
@@ -75,16 +65,8 @@ export class ContactList extends LitElement {
         font-style: italic;
         color: var(--fl-text-2);
       }
-      .unread {
+      .counter {
         margin-left: auto;
-        min-width: 1.25rem;
-        padding: 0 0.35rem;
-        border-radius: 999px;
-        background: var(--fl-accent);
-        color: var(--fl-on-accent);
-        font-size: 0.7rem;
-        font-weight: 700;
-        text-align: center;
       }
       .actions {
         display: flex;
@@ -93,11 +75,6 @@ export class ContactList extends LitElement {
       }
       fl-answer {
         margin-top: 0.15rem;
-      }
-      .empty {
-        padding: 1.5rem 0.75rem;
-        text-align: center;
-        font-size: 0.875rem;
       }
     `,
   ];
@@ -110,7 +87,7 @@ export class ContactList extends LitElement {
     if (!this.rows.length) {
       return html`<p class="empty muted" data-testid="contacts-empty">No contacts yet. Add someone by address above.</p>`;
     }
-    return html`<ul aria-label="Contacts" data-testid="contact-list">
+    return html`<ul class="plain-list" aria-label="Contacts" data-testid="contact-list">
       ${this.rows.map((row) => this.#renderRow(row))}
     </ul>`;
   }
@@ -145,7 +122,7 @@ export class ContactList extends LitElement {
           ${row.presence.note ? html`<span class="note truncate" data-testid="contact-note">${row.presence.note}</span>` : nothing}
           ${row.answer && row.subscription !== 'active' ? html`<fl-answer data-testid="contact-answer" .answer=${row.answer}></fl-answer>` : nothing}
         </span>
-        ${unread ? html`<span class="unread" data-testid="contact-unread">${unread}<span class="visually-hidden"> unread</span></span>` : nothing}
+        ${unread ? html`<span class="counter" data-testid="contact-unread">${unread}<span class="visually-hidden"> unread</span></span>` : nothing}
       </button>
       <span class="actions">
         ${row.subscription === 'none' || row.subscription === 'rejected' || row.subscription === 'terminated'

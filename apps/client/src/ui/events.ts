@@ -20,6 +20,7 @@ export interface UiEvents {
   'end-session': Record<string, never>;
   back: Record<string, never>;
   'dismiss-toast': { id: number };
+  'dismiss-result': Record<string, never>;
 }
 
 export type UiEvent<K extends keyof UiEvents> = CustomEvent<UiEvents[K]>;

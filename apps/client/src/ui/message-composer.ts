@@ -10,9 +10,6 @@ export class MessageComposer extends LitElement {
   static override styles = [
     base,
     css`
-      :host {
-        display: block;
-      }
       form {
         display: flex;
         gap: 0.5rem;

@@ -13,9 +13,6 @@ export class OwnPresence extends LitElement {
   static override styles = [
     base,
     css`
-      :host {
-        display: block;
-      }
       .me {
         display: flex;
         gap: 0.75rem;
@@ -96,7 +93,10 @@ export class OwnPresence extends LitElement {
             ?disabled=${this.disabled}
             .value=${this.note}
             @focus=${() => (this.#editing = true)}
-            @input=${(e: Event) => (this.note = (e.target as HTMLInputElement).value)}
+            @input=${(e: Event) => {
+              this.#editing = true;
+              this.note = (e.target as HTMLInputElement).value;
+            }}
             @keydown=${this.#noteKey}
             @blur=${this.#commitNote}
           />

@@ -99,7 +99,7 @@ export class PrivacyPanel extends LitElement {
         ${blockList}`;
     }
     const settings = this.settings ?? DEFAULT_USER_SETTINGS;
-    return html`<fieldset data-testid="subscription-setting" ?disabled=${this.disabled}>
+    return html`<fieldset data-testid="subscription-setting" data-setting=${settings.subscriptionSetting} ?disabled=${this.disabled}>
         <legend>When someone on neither list asks to see my presence</legend>
         <p class="description muted">For verified requests. Unverified requests only get through from your Allow list.</p>
         ${SETTING_CHOICES.map(
@@ -111,7 +111,7 @@ export class PrivacyPanel extends LitElement {
           </label>`,
         )}
       </fieldset>
-      <fieldset ?disabled=${this.disabled}>
+      <fieldset data-testid="block-im-setting" data-on=${String(settings.blockImFromNonAllowList)} ?disabled=${this.disabled}>
         <legend>Instant messages</legend>
         <label class="choice">
           <input type="checkbox" data-testid="block-im-non-allow" .checked=${live(settings.blockImFromNonAllowList)}

@@ -26,15 +26,8 @@ export class PromptList extends LitElement {
   static override styles = [
     base,
     css`
-      :host {
-        display: block;
-      }
       ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
+        --list-gap: 0.5rem;
       }
       li {
         padding: 0.75rem;
@@ -75,7 +68,7 @@ export class PromptList extends LitElement {
   @property({ attribute: false }) answering: ReadonlySet<string> = new Set();
 
   override render() {
-    return html`<ul aria-label="Presence requests">
+    return html`<ul class="plain-list" aria-label="Presence requests">
       ${this.prompts.map((p) => this.#renderPrompt(p))}
     </ul>`;
   }

@@ -27,7 +27,6 @@ export class SignInView extends LitElement {
     base,
     css`
       :host {
-        display: block;
         min-height: 100vh;
         min-height: 100dvh;
         padding: clamp(1rem, 4vw, 3rem) 1rem;
@@ -45,14 +44,7 @@ export class SignInView extends LitElement {
         gap: 0.75rem;
       }
       .logo {
-        width: 2.5rem;
-        height: 2.5rem;
-        border-radius: 0.7rem;
-        display: grid;
-        place-items: center;
-        background: var(--fl-accent);
-        color: var(--fl-on-accent);
-        font-weight: 800;
+        --logo-size: 2.5rem;
       }
       h1 {
         font-size: 1.35rem;
@@ -98,11 +90,7 @@ export class SignInView extends LitElement {
         font-weight: 650;
       }
       ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.25rem;
+        --list-gap: 0.25rem;
       }
       .user {
         width: 100%;
@@ -265,7 +253,7 @@ export class SignInView extends LitElement {
       <h2>${group.side.name} <span class="badge ${group.side.kind === 'organization' ? 'accent' : ''}">${kind}</span></h2>
       <p class="muted" style="font-size: 0.78rem">${group.side.domains.join(', ')}</p>
       ${group.error ? html`<p class="group-error" role="alert">${group.error}</p>` : nothing}
-      <ul>
+      <ul class="plain-list">
         ${group.users.map((user) => this.#renderUser(user))}
       </ul>
     </section>`;

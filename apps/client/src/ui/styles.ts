@@ -6,9 +6,12 @@ import { css } from 'lit';
  */
 export const base = css`
   :host {
+    display: block;
     font-family: var(--fl-font);
     color: var(--fl-text);
     box-sizing: border-box;
+    /* The containing block of .visually-hidden text: it must not stick out of a scrolling panel. */
+    position: relative;
   }
   *,
   *::before,
@@ -171,6 +174,44 @@ export const base = css`
   .badge.accent {
     background: var(--fl-accent-soft);
     color: var(--fl-accent-strong);
+  }
+  /* A list without bullets, its items stacked. */
+  .plain-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--list-gap, 0.15rem);
+  }
+  /* What an empty list or panel says instead. */
+  .empty {
+    padding: 1.5rem 0.75rem;
+    text-align: center;
+    font-size: 0.875rem;
+  }
+  /* A count of unread messages. */
+  .counter {
+    min-width: 1.25rem;
+    padding: 0 0.35rem;
+    border-radius: 999px;
+    background: var(--fl-accent);
+    color: var(--fl-on-accent);
+    font-size: 0.7rem;
+    font-weight: 700;
+    line-height: 1.5;
+    text-align: center;
+  }
+  /* The product mark. */
+  .logo {
+    width: var(--logo-size, 1.75rem);
+    height: var(--logo-size, 1.75rem);
+    border-radius: calc(var(--logo-size, 1.75rem) * 0.28);
+    display: grid;
+    place-items: center;
+    background: var(--fl-accent);
+    color: var(--fl-on-accent);
+    font-weight: 800;
+    flex: none;
   }
   .card {
     background: var(--fl-surface);

@@ -24,16 +24,6 @@ export class ThreadList extends LitElement {
   static override styles = [
     base,
     css`
-      :host {
-        display: block;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.15rem;
-      }
       button {
         width: 100%;
         display: flex;
@@ -78,21 +68,6 @@ export class ThreadList extends LitElement {
         color: var(--fl-text);
         font-weight: 600;
       }
-      .count {
-        min-width: 1.25rem;
-        padding: 0 0.35rem;
-        border-radius: 999px;
-        background: var(--fl-accent);
-        color: var(--fl-on-accent);
-        font-size: 0.7rem;
-        font-weight: 700;
-        text-align: center;
-      }
-      .empty {
-        padding: 1.5rem 0.75rem;
-        text-align: center;
-        font-size: 0.875rem;
-      }
     `,
   ];
 
@@ -101,7 +76,7 @@ export class ThreadList extends LitElement {
 
   override render() {
     if (!this.threads.length) return html`<p class="empty muted" data-testid="threads-empty">No conversations yet. Open a contact to start one.</p>`;
-    return html`<ul aria-label="Conversations">
+    return html`<ul class="plain-list" aria-label="Conversations">
       ${this.threads.map(
         (t) => html`<li class="${t.peer === this.selected ? 'selected' : ''} ${t.unread ? 'unread' : ''}" data-testid="thread" data-peer=${t.peer} data-state=${t.state}>
           <button @click=${() => emit(this, 'open-chat', { peer: t.peer })}>
@@ -113,7 +88,7 @@ export class ThreadList extends LitElement {
               </span>
               <span class="preview muted truncate">${t.state === 'ended' ? html`<span class="badge">ended</span> ` : nothing}${t.preview}</span>
             </span>
-            ${t.unread ? html`<span class="count" data-testid="thread-unread">${t.unread}<span class="visually-hidden"> unread</span></span>` : nothing}
+            ${t.unread ? html`<span class="counter" data-testid="thread-unread">${t.unread}<span class="visually-hidden"> unread</span></span>` : nothing}
           </button>
         </li>`,
       )}
