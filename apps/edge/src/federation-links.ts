@@ -25,12 +25,21 @@ interface LinkRecord {
   detail?: string;
   /** The domains this link is authenticated for: the list entry's, never what the provider claims. */
   domains: string[];
+  /** The entry was removed from the list: the open link is kept (not redialed) so rule 3 can answer. */
+  unlisted?: boolean;
+  /** After an FQDN mismatch the edge dials again only after a pause, instead of flapping. */
+  retry?: ReturnType<typeof setTimeout>;
 }
+
+/** How long a link that failed the FQDN check waits before dialing again. */
+const MISMATCH_RETRY_MS = 5000;
 
 /**
  * The edge's federation links: one per provider in the list, dialed at the provider's configured network
  * address (and nowhere else), authenticated by the FQDN the provider proves in its hello, as TLS would by
- * its certificate. A removed provider's link is closed; a changed address is dialed anew.
+ * its certificate. A changed address is dialed anew. When an entry is removed, its open link is kept but
+ * never redialed or used outbound: what the provider still sends on it is rejected by rule 3 (not listed),
+ * as POLICY.md says, until the provider hangs up.
  */
 export class FederationLinks {
   readonly #links = new Map<string, LinkRecord>();
@@ -41,16 +50,17 @@ export class FederationLinks {
     const wanted = new Map(entries.map((e) => [e.id, e]));
     for (const [id, record] of this.#links) {
       const entry = wanted.get(id);
-      if (!entry || record.target !== targetOf(entry)) this.#close(id);
+      if (!entry) this.#unlist(id, record);
+      else if (record.unlisted || record.target !== targetOf(entry)) this.#close(id);
       else record.domains = [...entry.domains];
     }
     for (const entry of entries) if (!this.#links.has(entry.id)) this.#open(entry);
   }
 
-  /** The link to a provider, if it is up and authenticated. */
+  /** The link to a listed provider, if it is up and authenticated. */
   connected(id: string): RequestLink | undefined {
     const record = this.#links.get(id);
-    return record?.state === 'connected' && record.link.connected ? record.link : undefined;
+    return !record?.unlisted && record?.state === 'connected' && record.link.connected ? record.link : undefined;
   }
 
   /** The link a socket belongs to and the domains it is authenticated for. */
@@ -60,14 +70,14 @@ export class FederationLinks {
   }
 
   status(): LinkStatus[] {
-    return [...this.#links.entries()].map(([provider, r]) => {
+    return [...this.#links.entries()].filter(([, r]) => !r.unlisted).map(([provider, r]) => {
       const fault = r.link.fault;
       return { provider, state: r.state, since: r.since, ...(r.detail ? { detail: r.detail } : {}), ...(Object.keys(fault).length ? { fault } : {}) };
     });
   }
 
   has(id: string): boolean {
-    return this.#links.has(id);
+    return !!this.#links.get(id) && !this.#links.get(id)!.unlisted;
   }
 
   setFault(id: string, fault: LinkFault): void {
@@ -124,21 +134,38 @@ export class FederationLinks {
       const parsed = parse(ProviderHelloSchema, answer);
       if (!parsed.ok || (parsed.value as ProviderHello).fqdn !== fqdn) {
         const detail = (answer as { error?: string })?.error ?? `the peer did not prove it is ${fqdn}`;
-        return this.#setState(entry.id, record, 'fqdn-mismatch', detail);
+        this.#setState(entry.id, record, 'fqdn-mismatch', detail);
+        socket.disconnect();
+        record.retry = setTimeout(() => this.#links.get(entry.id) === record && socket.connect(), MISMATCH_RETRY_MS);
+        return;
       }
       link.attach(socket as never);
       this.#setState(entry.id, record, 'connected');
     });
     socket.on('disconnect', () => {
-      if (this.#links.get(entry.id) === record && !link.fault.down) this.#setState(entry.id, record, 'connecting', 'reconnecting');
+      if (this.#links.get(entry.id) !== record || link.fault.down || record.state === 'fqdn-mismatch') return;
+      this.#setState(entry.id, record, 'connecting', 'reconnecting');
     });
     socket.on('connect_error', (error) => this.#setState(entry.id, record, 'unreachable', `${url}: ${error.message}`));
+  }
+
+  /** Keeps a removed provider's open link for rule 3, without redialing; closes it if it is not up. */
+  #unlist(id: string, record: LinkRecord): void {
+    if (record.unlisted) return;
+    if (record.state !== 'connected') return this.#close(id);
+    record.unlisted = true;
+    record.socket.io.reconnection(false);
+    record.socket.on('disconnect', () => {
+      if (this.#links.get(id) === record) this.#close(id);
+    });
+    this.options.onChange();
   }
 
   #close(id: string): void {
     const record = this.#links.get(id);
     if (!record) return;
     this.#links.delete(id);
+    clearTimeout(record.retry);
     record.link.detach();
     record.socket.removeAllListeners();
     record.socket.disconnect();

@@ -323,6 +323,14 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     const { address } = request.params as { address: string };
     hub.socketOf(address)?.disconnect(true);
     if (!directory.remove(address)) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
+    // Nothing of the user stays behind: a long-lived topology serves many test runs.
+    store.transaction(() => {
+      prompts.forget(address);
+      watchers.forget(address);
+      following.forget(address);
+    });
+    for (const { id } of sessions.of(address)) sessions.close(id);
+    presence.delete(address);
     return reply.status(204).send();
   });
   http.app.post('/api/reset', { ...admin, schema: { tags: ['state'], security: [{ admin: [] }] } }, async () => {

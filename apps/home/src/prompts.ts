@@ -18,6 +18,11 @@ export class Prompts {
     return { prompt: strip(prompt), isNew: true };
   }
 
+  /** Drops the prompts waiting for or sent by the address (a user deleted at run time). */
+  forget(address: Address): void {
+    for (const p of this.store.list<StoredPrompt>(PROMPTS)) if (p.to === address || p.from === address) this.store.delete(PROMPTS, p.id);
+  }
+
   clear(): void {
     this.store.clear(PROMPTS);
   }

@@ -41,6 +41,8 @@ export interface ProviderServer {
    * would (a spoofed sender domain, a forged trust stamp). In-process deployments only; no route exposes it.
    */
   sendRaw(request: FedRequest): Promise<Answer>;
+  /** QA only: hang up the federation link from this side, as a provider going away would. */
+  dropFederationLink(): Promise<void>;
   trace(requestId: string): ReturnType<TraceLog['get']>;
 }
 
@@ -84,6 +86,9 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       const { address } = request.params as { address: string };
       hub.socketOf(address)?.disconnect(true);
       if (!users.delete(address)) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
+      watchers.forget(address);
+      following.forget(address);
+      for (const { id } of sessions.of(address)) sessions.close(id);
       return reply.status(204).send();
     });
     http.app.post('/api/reset', admin, async () => {
@@ -260,6 +265,9 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       return link.connected;
     },
     sendRaw: (request) => link.send(request),
+    async dropFederationLink() {
+      federation.disconnectSockets(true);
+    },
     trace: (requestId) => traces.get(requestId),
   };
 }

@@ -24,6 +24,12 @@ export class Watchers {
     this.store?.delete(this.collection, `${target} ${watcher}`);
   }
 
+  /** Drops every pair in which the address takes part (a user deleted at run time). */
+  forget(address: Address): void {
+    for (const watcher of this.of(address)) this.remove(address, watcher);
+    for (const target of [...this.#byTarget.keys()]) if (this.has(target, address)) this.remove(target, address);
+  }
+
   has(target: Address, watcher: Address): boolean {
     return !!this.#byTarget.get(target)?.has(watcher);
   }

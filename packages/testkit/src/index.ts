@@ -2,3 +2,4 @@ export * from './wait.ts';
 export * from './bot.ts';
 export * from './deploy.ts';
 export * from './processes.ts';
+export * from './scenarios/index.ts';

@@ -29,15 +29,25 @@ describe('the IM provider list', () => {
     expect((await yuki.invite(ALICE)).answer.code).toBe(200);
   });
 
-  it('a removed provider: outbound is rejected at the edge; its users can no longer reach the organization', async () => {
+  it('a removed provider is rejected at the edge both ways, by rule 3 inbound (not listed)', async () => {
     const alice = await d().bot(ALICE);
     const yuki = await d().bot(YUKI);
     await d().admin.removeProvider('yahoo');
     expect(await outcome(d(), (await alice.invite(YUKI)).answer)).toMatchObject({ code: 403, reason: 'provider-not-listed', hop: 'edge' });
-    await yuki.until(() => !d().providers.yahoo!.linkConnected || undefined, 'the link closed');
+    const { answer } = await yuki.invite(ALICE);
+    expect(await outcome(d(), answer)).toMatchObject({ code: 403, seen: 'forbidden', reason: 'provider-not-listed', hop: 'edge', rule: 'inbound.3-provider-allowed' });
+    expect((await d().admin.providers()).map((p) => p.id)).not.toContain('yahoo');
+    expect((await d().admin.links()).map((l) => l.provider)).not.toContain('yahoo');
+  });
+
+  it('a removed provider that hangs up is not dialed again: its users can no longer reach the organization', async () => {
+    await d().bot(ALICE);
+    const yuki = await d().bot(YUKI);
+    await d().admin.removeProvider('yahoo');
+    await d().providers.yahoo!.dropFederationLink();
+    await yuki.until(() => !d().providers.yahoo!.linkConnected || undefined, 'the link is gone');
     const { answer } = await yuki.invite(ALICE);
     expect(answer).toMatchObject({ code: 504, diagnostic: { hop: 'provider', reason: 'edge-unreachable' } });
-    expect((await d().admin.providers()).map((p) => p.id)).not.toContain('yahoo');
   });
 
   it('adding a provider needs every setting again, and validates them', async () => {

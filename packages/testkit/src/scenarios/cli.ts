@@ -15,7 +15,7 @@ Runs scenario files (docs/scenarios.md). Folders are searched for *.yaml / *.yml
   --jobs N            scenarios run at the same time where they may (default 4)
   --filter TEXT       only scenarios whose name or path contains TEXT
   --wait-ms N         how long a waiting step waits before it fails (default 8000)
-  --timeout-ms N      in-process: how long each hop waits for the next before 408 (default 1500)
+  --timeout-ms N      in-process: the base of the hops' deadlines before a 408 (default 1000)
   --topology FILE     in-process: the topology to start (default: the shipped one)
   --verbose           print every step as it runs
   --no-color          plain output
@@ -109,10 +109,10 @@ function progress(out: (line: string) => void, style: Style, verbose: boolean): 
   return (event) => {
     switch (event.type) {
       case 'start':
-        out(`fedlab run: ${event.total} scenario${event.total === 1 ? '' : 's'}`);
+        out(`fedlab run: ${plural(event.total, 'scenario')}`);
         break;
       case 'target':
-        out(style.dim(`${event.label}: ${event.scenarios} scenarios in ${event.batches} batches (scenarios that change shared settings run alone)`));
+        out(style.dim(`${event.label}: ${plural(event.scenarios, 'scenario')} in ${plural(event.batches, 'batch')} (side by side where they agree on shared settings; those that change them run alone)`));
         break;
       case 'step':
         if (verbose) out(style.dim(`    ${event.scenario} step ${event.number}: ${event.description}`));
@@ -124,4 +124,8 @@ function progress(out: (line: string) => void, style: Style, verbose: boolean): 
         break;
     }
   };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : word.endsWith('ch') ? 'es' : 's'}`;
 }

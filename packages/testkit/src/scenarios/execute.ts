@@ -222,18 +222,34 @@ class ScenarioRun {
       expected: detail.expected ?? [], actual: detail.actual ?? [describeError(error)],
       ...(detail.error || !(error instanceof StepError) ? { error: true } : {}),
     };
-    const requestId = detail.requestId ?? this.involved(step);
+    const requestId = detail.requestId ?? (WAITING_ACTIONS.has(step.action) ? this.involved(step) : undefined);
     if (requestId) {
       failure.requestId = requestId;
       try {
-        failure.trace = (await this.admin.trace(requestId)).decisions;
+        failure.trace = await this.trace(requestId);
       } catch (e) {
         failure.traceNote = e instanceof AdminError && e.status === 404
-          ? 'the edge recorded nothing under this id: the request never reached the edge or the home server (it was answered on its way)'
+          ? 'neither the edge nor the home server recorded anything under this id: the request was answered before it reached them'
           : `the trace could not be read: ${describeError(e)}`;
       }
     }
     return failure;
+  }
+
+  /**
+   * The admin trace of a request: the edge's, which includes the home server's decisions; when the edge has
+   * none (the home server's link to the edge is down, so the request never left the home server, and the edge
+   * cannot ask it), the home server's own.
+   */
+  async trace(requestId: string): Promise<HopDecision[]> {
+    try {
+      return (await this.admin.trace(requestId)).decisions;
+    } catch (error) {
+      if (!(error instanceof AdminError && error.status === 404)) throw error;
+      const fromHome = await this.admin.homeTrace(requestId).catch(() => []);
+      if (!fromHome.length) throw error;
+      return fromHome;
+    }
   }
 
   /** The request a waiting step is about: the last one between the people it names. */
@@ -253,6 +269,11 @@ class ScenarioRun {
 
   async perform(step: LoadedStep): Promise<Answer | undefined> {
     const body = step.body as never;
+    const admin = ADMIN_ACTIONS[step.action];
+    if (admin) {
+      await admin(this.admin, body);
+      return undefined;
+    }
     switch (step.action) {
       case 'signIn':
         for (const alias of list(body)) await this.signIn(alias);
@@ -315,34 +336,16 @@ class ScenarioRun {
         await this.admin.updateProvider(id, { ...patch, ...(address ? { address: { ...current.address, ...address } } : {}) });
         return undefined;
       }
-      case 'blockProvider':
-        await this.admin.blockProvider(body);
-        return undefined;
-      case 'allowProvider':
-        await this.admin.allowProvider(body);
-        return undefined;
-      case 'removeProvider':
-        await this.admin.removeProvider(body);
-        return undefined;
       case 'addProvider': {
         const entry: ProviderEntry = newEntry(this.target.topology, body as NewProviderDoc);
         await this.admin.addProvider(entry);
         return undefined;
       }
-      case 'setFederation':
-        await this.admin.setFederation(body);
-        return undefined;
       case 'fault': {
         const { link, ...fault } = body as LinkFault & { link: string };
         await this.admin.setFault(link, fault);
         return undefined;
       }
-      case 'clearFault':
-        await this.admin.clearFault(body);
-        return undefined;
-      case 'resetLink':
-        await this.admin.resetLink(body);
-        return undefined;
       case 'linkState': {
         const { link, state } = body as { link: string; state: string };
         let seen = 'unknown';
@@ -407,7 +410,7 @@ class ScenarioRun {
     const bot = new Bot({ url: endpointFor(this.target.topology, this.target.endpoints, address), address });
     this.bots.set(alias, bot);
     try {
-      await bot.signedIn();
+      await this.settle(bot.signedIn(), `${alias}'s sign-in`);
     } catch (error) {
       this.bots.delete(alias);
       bot.close();
@@ -432,14 +435,31 @@ class ScenarioRun {
     return directory.users.some((u) => u.address === address && u.online);
   }
 
+  /**
+   * A request, a command or a sign-in that never settles (a connection that went away for good) must not hang
+   * the run: it fails the step after a deadline far beyond any hop's own (a 408 always comes first).
+   */
+  async settle<T>(promise: Promise<T>, what: string): Promise<T> {
+    const ms = Math.max(60_000, this.options.waitMs * 4);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StepError(`${what} got no answer at all within ${ms} ms`, { error: true })), ms);
+    });
+    try {
+      return await Promise.race([promise, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async command(result: Promise<{ ok: boolean; error?: { message: string } }>, what: string): Promise<void> {
-    const r = await result;
+    const r = await this.settle(result, what);
     if (!r.ok) throw new StepError(`${what} was refused: ${r.error?.message ?? 'no reason given'}`, { error: true });
   }
 
   async request(step: LoadedStep, from: string, to: string, send: () => Promise<Answer>, delivery?: () => Promise<void>): Promise<Answer> {
     const started = Date.now();
-    const answer = await send();
+    const answer = await this.settle(send(), `the ${step.action} request`);
     const ms = Date.now() - started;
     this.log.push({ step: step.number, kind: step.action, from: this.address(from), to: this.address(to), requestId: answer.requestId });
     await this.check(step, answer, ms, delivery);
@@ -508,14 +528,14 @@ class ScenarioRun {
       else await this.createAtProvider(this.target.topology.providers.find((p) => p.domains.includes(domain))!.id, helper, 'Sentinel', {});
       const bot = new Bot({ url: endpointFor(this.target.topology, this.target.endpoints, helper), address: helper });
       this.extraBots.push(bot);
-      await bot.signedIn();
-      const { answer, session } = await bot.invite(address);
+      await this.settle(bot.signedIn(), 'the sentinel\'s sign-in');
+      const { answer, session } = await this.settle(bot.invite(address), 'the sentinel\'s invitation');
       if (answer.code !== 200) throw new StepError(`the sentinel could not reach ${recipientAlias} (${answer.code} ${answer.diagnostic.reason}), so an absence cannot be proved`, { error: true });
       sentinel = { bot, sessionId: session.id };
       this.sentinels.set(address, sentinel);
     }
     const text = `sentinel ${++this.sentinelCount} ${this.tag}`;
-    const answer = await sentinel.bot.send(sentinel.sessionId, text);
+    const answer = await this.settle(sentinel.bot.send(sentinel.sessionId, text), 'the sentinel message');
     if (answer.code !== 200) throw new StepError(`the sentinel message to ${recipientAlias} was answered ${answer.code} ${answer.diagnostic.reason}, so an absence cannot be proved`, { error: true });
     await this.wait(() => recipient.received().some((m) => m.text === text), [`the sentinel reaches ${recipientAlias}`], () => ['it did not arrive'], true);
   }
@@ -577,7 +597,7 @@ class ScenarioRun {
   async traceChecks(want: NonNullable<ExpectDoc['trace']>, requestId: string): Promise<Check[]> {
     let decisions: HopDecision[];
     try {
-      decisions = (await this.admin.trace(requestId)).decisions;
+      decisions = await this.trace(requestId);
     } catch (error) {
       return [{ label: 'recorded', want: 'yes', got: `no (${describeError(error)})`, ok: false }];
     }
@@ -626,6 +646,19 @@ class ScenarioRun {
     return text + suffix;
   }
 }
+
+/** Steps that wait for what a person sees: a failure shows the trace of the last request between the people. */
+const WAITING_ACTIONS = new Set(['seesPresence', 'promptShown', 'receives', 'sessionEnded', 'answerPrompt']);
+
+/** Admin steps that are one call with the step's value (a provider id, a link name, the switch). */
+const ADMIN_ACTIONS: Record<string, (admin: AdminClient, value: never) => Promise<unknown>> = {
+  blockProvider: (admin, id: string) => admin.blockProvider(id),
+  allowProvider: (admin, id: string) => admin.allowProvider(id),
+  removeProvider: (admin, id: string) => admin.removeProvider(id),
+  setFederation: (admin, on: boolean) => admin.setFederation(on),
+  clearFault: (admin, link: string) => admin.clearFault(link),
+  resetLink: (admin, link: string) => admin.resetLink(link),
+};
 
 /** The decision that settled a request: the first hop decision that is not `forwarded`, else the last one. */
 export function decidingDecision(decisions: HopDecision[]): HopDecision | undefined {

@@ -2,7 +2,7 @@
  * A failing expectation must fail with a report a QA engineer can act on: the step, what was expected, what came,
  * and the trace of the request with the rule that decided. The fixtures are deliberately wrong scenarios.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,13 +85,12 @@ describe('fedlab run (the CLI)', () => {
   it('exits 2 and runs nothing when a file is invalid, naming file, line, step and problem', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fedlab-bad-'));
     const bad = join(dir, 'bad.yaml');
-    (await import('node:fs')).writeFileSync(bad, 'name: bad\nsteps:\n  - signIn: alice\n  - sned: { from: alice, to: bob }\n');
+    writeFileSync(bad, 'name: bad\nsteps:\n  - signIn: alice\n  - sned: { from: alice, to: bob }\n');
     const lines: string[] = [];
     const code = await runCli([bad, '--no-color'], (l) => lines.push(l));
     expect(code).toBe(2);
     const out = lines.join('\n');
     expect(out).toContain('nothing was run');
-    expect(out).toMatch(/bad\.yaml:3:\d+: step 1: user 'alice' is not declared|bad\.yaml:4:\d+: step 2: unknown action 'sned' \(did you mean 'send'\?\)/);
     expect(out).toMatch(/bad\.yaml:4:\d+: step 2: unknown action 'sned' \(did you mean 'send'\?\)/);
   });
 

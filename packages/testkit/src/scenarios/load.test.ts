@@ -41,7 +41,8 @@ describe('the JSON schema', () => {
 
   it('has a runner for every action it describes', () => {
     const source = readFileSync(fileURLToPath(new URL('./execute.ts', import.meta.url)), 'utf8');
-    expect(STEPS.filter((s) => !source.includes(`case '${s.action}':`)).map((s) => s.action)).toEqual([]);
+    const handled = (action: string) => source.includes(`case '${action}':`) || source.includes(`  ${action}: (admin`);
+    expect(STEPS.filter((s) => !handled(s.action)).map((s) => s.action)).toEqual([]);
   });
 });
 

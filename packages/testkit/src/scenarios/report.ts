@@ -53,9 +53,7 @@ export function formatFailure(result: ScenarioResult, style: Style = PLAIN): str
   return lines.join('\n');
 }
 
-export function formatTrace(all: HopDecision[], style: Style = PLAIN): string[] {
-  // The edge's merged trace can hold the home server's decisions twice (the same decision, same time): shown once.
-  const decisions = all.filter((d, i) => all.findIndex((o) => o.node === d.node && o.rule === d.rule && o.at === d.at && o.reason === d.reason) === i);
+export function formatTrace(decisions: HopDecision[], style: Style = PLAIN): string[] {
   const deciding = decidingDecision(decisions);
   const nodeWidth = Math.min(40, Math.max(...decisions.map((d) => d.node.length)));
   const ruleWidth = Math.max(...decisions.map((d) => d.rule.length));
@@ -83,5 +81,5 @@ export function formatSummary(summary: RunSummary, style: Style = PLAIN): string
     ...(summary.knownIssues ? [style.warn(`${summary.knownIssues} known issue${summary.knownIssues === 1 ? '' : 's'}`)] : []),
     ...(summary.skipped ? [style.warn(`${summary.skipped} skipped`)] : []),
   ];
-  return `${parts.join(', ')} — ${summary.results.length} scenarios in ${(summary.durationMs / 1000).toFixed(1)} s (${summary.targets.join('; ')})`;
+  return `${parts.join(', ')} — ${summary.results.length} scenario${summary.results.length === 1 ? '' : 's'} in ${(summary.durationMs / 1000).toFixed(1)} s (${summary.targets.join('; ')})`;
 }

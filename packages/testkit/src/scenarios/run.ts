@@ -19,7 +19,7 @@ export interface RunOptions {
   reset?: boolean;
   /** In-process: the topology to deploy for scenarios that name none (the shipped default otherwise). */
   topologyPath?: string;
-  /** In-process: how long each hop waits for the next before answering 408 (default 1500 ms). */
+  /** In-process: the base of every hop's deadline before it answers 408 (default 1000 ms; see FEDLAB_TIMEOUT_MS). */
   timeoutMs?: number;
   /** How many scenarios run at the same time, where they may (default 4). */
   jobs?: number;
@@ -224,7 +224,7 @@ function mergeWorlds(worlds: World[]): World {
 async function deployGroup(group: Group, options: RunOptions): Promise<{ target: Target; close: () => Promise<void> }> {
   let d: Deployment;
   try {
-    d = await deploy({ topology: group.topology, timeoutMs: options.timeoutMs ?? 1500 });
+    d = await deploy({ topology: group.topology, timeoutMs: options.timeoutMs ?? 1000 });
   } catch (error) {
     throw new RunnerError(`could not start ${group.label}: ${error instanceof Error ? error.message : String(error)}`);
   }

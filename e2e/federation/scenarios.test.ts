@@ -8,20 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployProcesses, type ProcessDeployment } from '../processes.ts';
-import { runCli } from './cli.ts';
-import { loadScenarios } from './load.ts';
+import { deployProcesses, loadScenarios, runCli, type ProcessDeployment } from '@fedlab/testkit';
+import { pointToLogsOnFailure } from '../support/logs.ts';
 
-const LIBRARY = fileURLToPath(new URL('../../scenarios', import.meta.url));
+const LIBRARY = fileURLToPath(new URL('../../packages/testkit/scenarios', import.meta.url));
 
 let d: ProcessDeployment;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fedlab-target-'));
-  d = await deployProcesses({ workDir: dir, timeoutMs: 1500, database: 'memory' });
+  d = await deployProcesses({ workDir: dir, timeoutMs: 1000, database: 'memory' });
   // what `fedlab up` keeps in its work dir
   writeFileSync(join(dir, 'admin-token'), `${d.adminToken}\n`);
 }, 120_000);
+pointToLogsOnFailure(() => d?.processes.map((p) => p.logFile) ?? []);
 afterAll(() => d?.close());
 
 describe('fedlab run --target (process mode)', () => {
@@ -40,8 +40,10 @@ describe('fedlab run --target (process mode)', () => {
 
     const after = await d.admin.state();
     expect(after.federationEnabled).toBe(before.federationEnabled);
-    expect(after.providers).toEqual(before.providers);
-    expect(after.links.map((l) => [l.provider, l.state, l.fault])).toEqual(before.links.map((l) => [l.provider, l.state, l.fault]));
+    const byId = (list: { id: string }[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(after.providers), 'the provider list as it was (a removed and re-added entry comes last)').toEqual(byId(before.providers));
+    const links = (list: typeof before.links) => list.map((l) => [l.provider, l.state, l.fault]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(links(after.links)).toEqual(links(before.links));
     expect((await d.admin.users()).length, 'the fresh users are deleted').toBe(usersBefore);
   }, 180_000);
 

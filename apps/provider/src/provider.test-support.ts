@@ -1,0 +1,154 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Address, Answer, EdgeHello, FedRequest, ProviderHello } from '@fedlab/protocol';
+import { answerFor, toPublic } from '@fedlab/protocol';
+import { FedlabClient } from '@fedlab/sdk';
+import type { TopologyProvider } from '@fedlab/topology';
+import { buildProvider, type ProviderOptions, type ProviderServer } from './provider.ts';
+
+/** The provider under test: Yahoo! with three users. Yoko has blocked Yuki. */
+export const YAHOO: TopologyProvider = {
+  id: 'yahoo', name: 'Yahoo!', fqdn: 'sip.yahoo.test', port: 0, domains: ['yahoo.test'], public: true,
+  users: [
+    { address: 'yuki@yahoo.test', displayName: 'Yuki Yamada', verified: true },
+    { address: 'yan@yahoo.test', displayName: 'Yan Young', verified: false },
+    { address: 'yoko@yahoo.test', displayName: 'Yoko Ono', verified: true, contacts: ['yan@yahoo.test'], block: ['yuki@yahoo.test'] },
+  ],
+};
+export const ALICE = 'alice@contoso.test';
+export const FEDERATION_TOKEN = 'the-edge-credential';
+export const ADMIN_TOKEN = 'the-admin-token';
+export const EDGE_HELLO: EdgeHello = { domains: ['contoso.test'], fqdn: 'edge.contoso.test', expectedFqdn: YAHOO.fqdn };
+
+const toClose: (() => unknown)[] = [];
+
+/** Everything a test opened, closed newest first (each test file runs this in afterEach). */
+export async function closeAll(): Promise<void> {
+  for (const close of toClose.splice(0).reverse()) await close();
+}
+
+/** Waits for a condition, never for a fixed time; fails with the description. */
+export async function until<T>(check: () => T | undefined | null | false, what: string, ms = 5000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export interface Running {
+  server: ProviderServer;
+  url: string;
+}
+
+/** Builds the provider and listens on port 0 of loopback. */
+export async function startProvider(options: Partial<ProviderOptions> = {}): Promise<Running> {
+  const server = await buildProvider({ provider: structuredClone(YAHOO), timeoutMs: 1000, ...options });
+  toClose.push(() => server.close());
+  const port = await server.listen(0, '127.0.0.1');
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+/** A signed-in sdk client that keeps every request that reached it, with its answer. */
+export class Person extends FedlabClient {
+  readonly seen: { request: FedRequest; answer: Answer }[] = [];
+  readonly signOuts: string[] = [];
+
+  constructor(url: string, address: Address) {
+    super({ url, address, resubscribe: false });
+    this.on('incoming', (request, answer) => this.seen.push({ request, answer }));
+    this.socket.on('signed-out', ({ reason }) => this.signOuts.push(reason));
+  }
+
+  seenOf(kind: FedRequest['kind']): FedRequest[] {
+    return this.seen.filter((s) => s.request.kind === kind).map((s) => s.request);
+  }
+}
+
+export async function signIn(url: string, address: Address): Promise<Person> {
+  const person = new Person(url, address);
+  toClose.push(() => person.close());
+  await person.signedIn();
+  return person;
+}
+
+/** A signed-in client that answers what reaches it with `answer` (or not at all, when that returns undefined). */
+export async function rawClient(url: string, address: Address, answer: (request: FedRequest) => unknown): Promise<Socket> {
+  const socket = io(url, { auth: { address }, transports: ['websocket'], reconnection: false, forceNew: true });
+  toClose.push(() => socket.close());
+  socket.on('request', (request: FedRequest, ack: (answer: unknown) => void) => {
+    const reply = answer(request);
+    if (reply !== undefined) ack(reply);
+  });
+  await new Promise((resolve) => socket.once('welcome', resolve));
+  return socket;
+}
+
+/** The message of the connect_error a server gives a socket it refuses. */
+export async function refusal(url: string, auth: Record<string, unknown>): Promise<string> {
+  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  toClose.push(() => socket.close());
+  const error = await new Promise<Error>((resolve, reject) => {
+    socket.once('connect_error', resolve);
+    socket.once('connect', () => reject(new Error(`${url} accepted ${JSON.stringify(auth)}`)));
+  });
+  return error.message;
+}
+
+/**
+ * Stands in for the organization's edge on the provider's /federation namespace: says hello, records what the
+ * provider sends out, and answers it (in the public form, as the real edge does) with `answer`.
+ */
+export class FakeEdge {
+  readonly socket: Socket;
+  readonly received: FedRequest[] = [];
+  answer: (request: FedRequest) => Answer = (request) => toPublic(answerFor(request.id, 'delivered', 'edge'));
+
+  constructor(url: string, token: string | undefined = FEDERATION_TOKEN) {
+    this.socket = io(`${url}/federation`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+    this.socket.on('request', (request: FedRequest, ack: (answer: Answer) => void) => {
+      this.received.push(request);
+      ack(this.answer(request));
+    });
+    toClose.push(() => this.socket.close());
+  }
+
+  async hello(hello: EdgeHello = EDGE_HELLO): Promise<ProviderHello | { error: string }> {
+    if (!this.socket.connected) await new Promise<void>((resolve) => this.socket.once('connect', () => resolve()));
+    return this.socket.timeout(2000).emitWithAck('hello', hello);
+  }
+
+  /** Sends a request to the provider as the edge would, and resolves to the provider's answer. */
+  send(request: Record<string, unknown>): Promise<Answer> {
+    return this.socket.timeout(2000).emitWithAck('request', request);
+  }
+
+  receivedOf(kind: FedRequest['kind']): FedRequest[] {
+    return this.received.filter((r) => r.kind === kind);
+  }
+}
+
+/** A provider with a federation credential and a fake edge whose link is up. */
+export async function linkedProvider(options: Partial<ProviderOptions> = {}): Promise<Running & { edge: FakeEdge }> {
+  const running = await startProvider({ federationToken: FEDERATION_TOKEN, ...options });
+  const edge = new FakeEdge(running.url);
+  await edge.hello();
+  await until(() => running.server.linkConnected, 'the federation link is up');
+  return { ...running, edge };
+}
+
+/** A request as it arrives from the edge: from an internal user to one of the provider's. */
+export function fromOutside(kind: FedRequest['kind'], id: string, to: Address, body: Record<string, unknown> = {}, from: Address = ALICE): Record<string, unknown> {
+  return { id, kind, from, to, sentAt: Date.now(), body };
+}
+
+export async function http(url: string, method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Socket as ClientSocket } from 'socket.io-client';
+import type { Answer, FedRequest } from '@fedlab/protocol';
+import { answerFor } from '@fedlab/protocol';
+import { ClientHub, type ClientHubOptions } from './client-hub.ts';
+import { dial, fedRequest, next, startIo, useCleanup } from './test-support.ts';
+
+const cleanup = useCleanup();
+const ALICE = 'alice@contoso.test';
+const BOB = 'bob@contoso.test';
+const USERS = new Set([ALICE, BOB]);
+
+async function hub(overrides: Partial<ClientHubOptions> = {}) {
+  const server = await startIo();
+  cleanup(server.close);
+  const onSignIn = vi.fn();
+  const onSignOut = vi.fn();
+  const clients = new ClientHub(server.io.of('/'), { hop: 'home', node: 'home', timeoutMs: 2000, exists: (a) => USERS.has(a), onSignIn, onSignOut, ...overrides });
+  /** Signs in with the handshake auth given, and resolves once the client is connected. */
+  const signIn = async (auth: Record<string, unknown>) => {
+    const client = dial(server.url, auth);
+    cleanup(() => client.disconnect());
+    await next(client, 'connect');
+    return client;
+  };
+  /** Tries to sign in and resolves with the message the server refused it with. */
+  const refused = async (auth: Record<string, unknown>) => {
+    const client = dial(server.url, auth);
+    cleanup(() => client.disconnect());
+    const [error] = await next<[Error]>(client, 'connect_error');
+    return error.message;
+  };
+  return { clients, onSignIn, onSignOut, signIn, refused };
+}
+
+/** Answers each request the client receives with `answer(request)`. */
+function answering(client: ClientSocket, answer: (request: FedRequest) => unknown) {
+  client.on('request', (request: FedRequest, ack: (a: unknown) => void) => ack(answer(request)));
+}
+
+describe('ClientHub: sign-in', () => {
+  it('signs in by handshake auth { address }; other auth properties are ignored', async () => {
+    const { clients, onSignIn, signIn } = await hub();
+    await signIn({ address: ALICE, other: 'ignored' });
+    expect(onSignIn).toHaveBeenCalledWith(ALICE, expect.objectContaining({ id: expect.any(String) }));
+    expect(clients.isOnline(ALICE)).toBe(true);
+    expect(clients.online()).toEqual([ALICE]);
+    expect(clients.socketOf(ALICE)).toBe(onSignIn.mock.calls[0]![1]);
+    expect(clients.socketOf(BOB)).toBeUndefined();
+  });
+
+  it('refuses a sign-in without a valid address, or for someone who is not a user here', async () => {
+    const { clients, onSignIn, refused } = await hub();
+    const invalid = 'invalid-address: sign in with auth { address: "user@domain" }';
+    expect(await refused({})).toBe(invalid);
+    expect(await refused({ address: 'not an address' })).toBe(invalid);
+    expect(await refused({ address: 42 })).toBe(invalid);
+    expect(await refused({ address: 'nobody@contoso.test' })).toBe('user-not-found: nobody@contoso.test is not a user of home');
+    expect(onSignIn).not.toHaveBeenCalled();
+    expect(clients.online()).toEqual([]);
+  });
+
+  it('keeps one session per user: a new sign-in replaces the older, which is told why and disconnected', async () => {
+    const { clients, onSignIn, onSignOut, signIn } = await hub();
+    const older = await signIn({ address: ALICE });
+    const told = next(older, 'signed-out');
+    const gone = next(older, 'disconnect');
+    await signIn({ address: ALICE });
+    expect(await told).toEqual([{ reason: 'replaced' }]);
+    expect(await gone).toEqual(['io server disconnect', undefined]);
+    expect(onSignIn).toHaveBeenCalledTimes(2);
+    expect(clients.socketOf(ALICE)).toBe(onSignIn.mock.calls[1]![1]);
+    expect(clients.online()).toEqual([ALICE]);
+    // The replaced socket going is not a sign-out: the user is still signed in on the newer one.
+    expect(onSignOut).not.toHaveBeenCalled();
+  });
+
+  it('signs the user out when the last socket goes', async () => {
+    const { clients, onSignOut, signIn } = await hub();
+    const alice = await signIn({ address: ALICE });
+    const signedOut = new Promise((resolve) => onSignOut.mockImplementation(resolve));
+    alice.disconnect();
+    expect(await signedOut).toBe(ALICE);
+    expect(clients.isOnline(ALICE)).toBe(false);
+    expect(clients.online()).toEqual([]);
+  });
+
+  it('disconnectAll tells everyone the server is closing', async () => {
+    const { clients, signIn } = await hub();
+    const sockets = [await signIn({ address: ALICE }), await signIn({ address: BOB })];
+    const told = sockets.map((s) => next(s, 'signed-out'));
+    const gone = sockets.map((s) => next(s, 'disconnect'));
+    clients.disconnectAll();
+    expect(await Promise.all(told)).toEqual([[{ reason: 'server-closing' }], [{ reason: 'server-closing' }]]);
+    await Promise.all(gone);
+  });
+});
+
+describe('ClientHub: delivering to a client', () => {
+  it("resolves to the client's own answer, given through the ack", async () => {
+    const { clients, signIn } = await hub();
+    const alice = await signIn({ address: ALICE });
+    const seen: FedRequest[] = [];
+    answering(alice, (request) => {
+      seen.push(request);
+      return answerFor(request.id, 'accepted-verified', 'client', { trail: [] });
+    });
+    const request = fedRequest({ id: 'inv-00001', kind: 'invite', to: ALICE, from: 'yuki@yahoo.test', body: { sessionId: 'ses-0001' } });
+    expect(await clients.deliver(ALICE, request)).toEqual(answerFor('inv-00001', 'accepted-verified', 'client', { trail: [] }));
+    expect(seen).toEqual([request]);
+  });
+
+  it('answers 480 recipient-offline for a user who is not signed in', async () => {
+    const { clients } = await hub();
+    expect(await clients.deliver(ALICE, fedRequest({ id: 'off-00001', to: ALICE }))).toEqual(
+      answerFor('off-00001', 'recipient-offline', 'home', {
+        trail: [{ hop: 'home', node: 'home', rule: 'deliver', inputs: { online: false }, code: 480, reason: 'recipient-offline', explanation: 'The recipient signed out.', at: expect.any(Number) }],
+      }),
+    );
+  });
+
+  it('answers 408 next-hop-timeout when the client does not answer in time', async () => {
+    const { clients, signIn } = await hub({ hop: 'provider', node: 'yahoo', timeoutMs: 30 });
+    const alice = await signIn({ address: ALICE });
+    const arrived = next(alice, 'request');
+    const answer = await clients.deliver(ALICE, fedRequest({ id: 'mute-0001', to: ALICE }));
+    await arrived;
+    expect(answer).toEqual(
+      answerFor('mute-0001', 'next-hop-timeout', 'provider', {
+        trail: [{ hop: 'provider', node: 'yahoo', rule: 'deliver', inputs: { timeoutMs: 30 }, code: 408, reason: 'next-hop-timeout', explanation: "The recipient's client did not answer in time.", at: expect.any(Number) }],
+      }),
+    );
+  });
+
+  it('answers 400 malformed, hop client, when the client answers outside the contract', async () => {
+    const { clients, signIn } = await hub();
+    const alice = await signIn({ address: ALICE });
+    answering(alice, (request) => ({ requestId: request.id, code: 299 }));
+    const answer: Answer = await clients.deliver(ALICE, fedRequest({ id: 'odd-00001', to: ALICE }));
+    expect(answer).toMatchObject({ requestId: 'odd-00001', code: 400, diagnostic: { reason: 'malformed', hop: 'client' } });
+    expect(answer.trail).toEqual([
+      { hop: 'client', node: `client:${ALICE}`, rule: 'contract', inputs: { error: expect.any(String) }, code: 400, reason: 'malformed', explanation: answer.trail![0]!.inputs.error, at: expect.any(Number) },
+    ]);
+  });
+
+  it('tells a signed-in client about a prompt or a profile, and tells nobody when the user is offline', async () => {
+    const { clients, signIn } = await hub();
+    const alice = await signIn({ address: ALICE });
+    const prompt = { id: 'prompt-01', from: 'yuki@yahoo.test', provider: 'yahoo', verification: 'verified' as const, requestId: 'sub-00001', at: 1 };
+    const received = next(alice, 'prompt');
+    clients.tell(ALICE, 'prompt', prompt);
+    expect(await received).toEqual([prompt]);
+    const profile = { address: ALICE, displayName: 'Alice', kind: 'internal' as const, lists: { allow: [], block: [] } };
+    const changed = next(alice, 'profile');
+    clients.tell(ALICE, 'profile', profile);
+    expect(await changed).toEqual([profile]);
+    expect(() => clients.tell(BOB, 'profile', { ...profile, address: BOB })).not.toThrow();
+  });
+});
