@@ -8,7 +8,7 @@ import {
 import { decideInboundAtHome, decideInternal, type Verdict } from '@fedlab/policy';
 import { InternalUserSchema, type Topology, type TopologyInternalUser } from '@fedlab/topology';
 import {
-  ClientHub, DEFAULT_RATE_LIMIT, deadlines, RateLimiter, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket,
+  ClientHub, DEFAULT_RATE_LIMIT, deadlines, settleOwnRequest, RateLimiter, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket,
 } from '@fedlab/server';
 import { Directory, type InternalUser } from './directory.ts';
 import { Prompts } from './prompts.ts';
@@ -177,16 +177,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     if (isInternal(request.to)) answer = await decideAndDeliver(request, decideInternalFor(request));
     else answer = await edgeLink.send({ ...request, senderEnablement: { ...directory.get(request.from)!.enablement } });
     traces.record(request.id, ...(answer.trail ?? []));
-    if (request.kind === 'subscribe' && (answer.code === 200 || answer.code === 202)) following.add(request.to, request.from);
-    if (request.kind === 'unsubscribe') following.remove(request.to, request.from);
-    if (request.kind === 'invite' && answer.code === 200) sessions.open(request.body.sessionId, request.from, request.to);
-    if (request.kind === 'bye') sessions.close(request.body.sessionId);
-    if (dialogEnds(request.kind, answer.code)) {
-      if (request.kind === 'notify') watchers.remove(request.from, request.to);
-      else if ('sessionId' in request.body) sessions.close(request.body.sessionId);
-      return { ...answer, endsDialog: true };
-    }
-    return answer;
+    return settleOwnRequest(request, answer, { following, watchers, sessions });
   }
 
   /** A request from outside, stamped by the edge: rules 5–8. */

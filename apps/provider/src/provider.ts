@@ -1,10 +1,10 @@
 import type { Address, Answer, FedRequest, Presence, ProviderHello, UserLists, Welcome } from '@fedlab/protocol';
 import {
-  ClientRequestSchema, ListChangeSchema, OFFLINE, PresenceSchema, answerFor, dialogEnds, domainOf, newId, parse, toSenderForm,
+  ClientRequestSchema, ListChangeSchema, OFFLINE, PresenceSchema, answerFor, domainOf, newId, parse, toSenderForm,
 } from '@fedlab/protocol';
 import { decideAtProvider } from '@fedlab/policy';
 import { ProviderUserSchema, type TopologyProvider, type TopologyProviderUser } from '@fedlab/topology';
-import { ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, tokenMatches, deadlines, type ClientSocket } from '@fedlab/server';
+import { ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, tokenMatches, deadlines, settleOwnRequest, type ClientSocket } from '@fedlab/server';
 
 export interface ProviderOptions {
   provider: TopologyProvider;
@@ -176,16 +176,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
   async function send(request: FedRequest): Promise<Answer> {
     const answer = isLocal(request.to) ? await deliverLocally(request) : await link.send(withAssertion(request));
     traces.record(request.id, ...(answer.trail ?? []));
-    if (request.kind === 'subscribe' && (answer.code === 200 || answer.code === 202)) following.add(request.to, request.from);
-    if (request.kind === 'unsubscribe') following.remove(request.to, request.from);
-    if (request.kind === 'invite' && answer.code === 200) sessions.open(request.body.sessionId, request.from, request.to);
-    if (request.kind === 'bye') sessions.close(request.body.sessionId);
-    if (dialogEnds(request.kind, answer.code)) {
-      if (request.kind === 'notify') watchers.remove(request.from, request.to);
-      else if ('sessionId' in request.body) sessions.close(request.body.sessionId);
-      return { ...answer, endsDialog: true };
-    }
-    return answer;
+    return settleOwnRequest(request, answer, { following, watchers, sessions });
   }
 
   /** The provider's own, simpler rules for its own user (POLICY.md outbound rule 3), then delivery. */

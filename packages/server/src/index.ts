@@ -11,3 +11,4 @@ export * from "./web-app.ts";
 export * from "./env.ts";
 export * from "./rate-limit.ts";
 export * from "./deadlines.ts";
+export * from "./own-requests.ts";

@@ -89,3 +89,19 @@ export class Bot extends FedlabClient {
 function matches(value: string, pattern: string | RegExp): boolean {
   return typeof pattern === 'string' ? value === pattern : pattern.test(value);
 }
+
+/** The bots of one deployment: each signed in on creation, all closed together. */
+export function botPool(urlFor: (address: Address) => string) {
+  const bots: Bot[] = [];
+  return {
+    async bot(address: Address, options: { resubscribe?: boolean } = {}): Promise<Bot> {
+      const bot = new Bot({ url: urlFor(address), address, ...options });
+      bots.push(bot);
+      await bot.signedIn();
+      return bot;
+    },
+    closeAll(): void {
+      bots.splice(0).forEach((b) => b.close());
+    },
+  };
+}

@@ -7,7 +7,7 @@ import { buildEdge, type EdgeServer } from '@fedlab/edge';
 import { buildHome, type HomeServer } from '@fedlab/home';
 import { buildProvider, type ProviderServer } from '@fedlab/provider';
 import { loadTopology, validateTopology, type Topology } from '@fedlab/topology';
-import { Bot } from './bot.ts';
+import { botPool, type Bot } from './bot.ts';
 
 export interface DeployOptions {
   /** The topology to deploy; the shipped default when absent. Ports are ignored: everything starts on port 0. */
@@ -60,7 +60,6 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
   const federationToken = randomBytes(16).toString('hex');
   const host = '127.0.0.1';
   const closers: (() => Promise<void>)[] = [];
-  const bots: Bot[] = [];
 
   try {
     const providers: Record<string, ProviderServer> = {};
@@ -93,6 +92,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
 
     const endpoints: Endpoints = { home: homeUrl, edge: edgeUrl, providers: providerUrls };
     const urlFor = (address: Address) => endpointFor(topology, endpoints, address);
+    const bots = botPool(urlFor);
     return {
       topology, endpoints, adminToken, providers, urlFor,
       get edge() {
@@ -113,14 +113,9 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
         await home.edgeLinkReady();
       },
       admin: new AdminClient({ edge: edgeUrl, home: homeUrl, providers: providerUrls }, adminToken),
-      async bot(address, botOptions = {}) {
-        const bot = new Bot({ url: urlFor(address), address, ...botOptions });
-        bots.push(bot);
-        await bot.signedIn();
-        return bot;
-      },
+      bot: bots.bot,
       async close() {
-        bots.forEach((b) => b.close());
+        bots.closeAll();
         for (const close of closers.reverse()) await close();
       },
     };

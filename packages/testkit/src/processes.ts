@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AdminClient } from '@fedlab/sdk';
 import type { Address } from '@fedlab/protocol';
 import { loadTopology, type Topology } from '@fedlab/topology';
-import { Bot } from './bot.ts';
+import { botPool, type Bot } from './bot.ts';
 import { endpointFor, type Endpoints } from './deploy.ts';
 import { waitUntil } from './wait.ts';
 
@@ -66,7 +66,6 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
   const port = (fixed: number) => (options.fixedPorts ? fixed : 0);
   const topologyFile = join(options.workDir, 'topology.json');
   const processes: RunningProcess[] = [];
-  const bots: Bot[] = [];
   const baseEnv = {
     ...process.env,
     FEDLAB_TOPOLOGY: topologyFile,
@@ -116,16 +115,12 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
       return state && state.links.every((l) => l.state === 'connected');
     }, `every link of the edge is up (logs in ${logDir})`, { timeoutMs: 30_000 });
     const urlFor = (address: Address) => endpointFor(topology, endpoints, address);
+    const bots = botPool(urlFor);
     return {
       topology, endpoints, adminToken, admin, processes, urlFor,
-      async bot(address, botOptions = {}) {
-        const bot = new Bot({ url: urlFor(address), address, ...botOptions });
-        bots.push(bot);
-        await bot.signedIn();
-        return bot;
-      },
+      bot: bots.bot,
       async close() {
-        bots.forEach((b) => b.close());
+        bots.closeAll();
         await Promise.all(processes.reverse().map(stopProcess));
       },
     };
