@@ -67,8 +67,11 @@ export type PromptAnswer = Static<typeof PromptAnswerSchema>;
 
 export { PresenceSchema };
 
-/** Sign-in: the socket.io handshake `auth` of a client connecting to its home server or provider. */
-export const ClientAuthSchema = Type.Object({ address: AddressSchema }, { additionalProperties: true });
+/**
+ * Sign-in: the socket.io handshake `auth` of a client connecting to its home server or provider. The address
+ * is trimmed and lower-cased (`normalizeAddress`) before it is checked, as a person types it.
+ */
+export const ClientAuthSchema = Type.Object({ address: Type.String({ maxLength: 300 }) }, { additionalProperties: true });
 
 /** client → its own server (home or provider), on the default namespace. */
 export interface ClientToServerEvents {

@@ -80,9 +80,9 @@ export class AdminClient {
   resetHome = () => this.#call<unknown>('home', 'POST', '/api/reset');
 
   // providers (their small admin API: users at run time, reset)
-  createProviderUser = (provider: string, user: NewProviderUser) => this.#call<unknown>(this.#provider(provider), 'POST', '/api/users', user);
-  deleteProviderUser = (provider: string, address: string) => this.#call<void>(this.#provider(provider), 'DELETE', `/api/users/${encodeURIComponent(address)}`);
-  resetProvider = (provider: string) => this.#call<unknown>(this.#provider(provider), 'POST', '/api/reset');
+  createProviderUser = (provider: string, user: NewProviderUser) => this.#call<unknown>({ provider }, 'POST', '/api/users', user);
+  deleteProviderUser = (provider: string, address: string) => this.#call<void>({ provider }, 'DELETE', `/api/users/${encodeURIComponent(address)}`);
+  resetProvider = (provider: string) => this.#call<unknown>({ provider }, 'POST', '/api/reset');
 
   /** Everything back to the topology: edge, home server and every provider (test runs only). */
   async resetAll(): Promise<void> {
@@ -93,14 +93,9 @@ export class AdminClient {
 
   homeTrace = (requestId: string) => this.#call<HopDecision[]>('home', 'GET', `/api/traces/${encodeURIComponent(requestId)}`);
 
-  #provider(id: string): string {
-    const url = this.endpoints.providers?.[id];
-    if (!url) throw new AdminError(404, 'not-found', `No endpoint is known for provider ${id}.`);
-    return url;
-  }
-
-  async #call<T>(server: 'edge' | 'home' | string, method: string, path: string, body?: unknown): Promise<T> {
-    const base = server === 'edge' ? this.endpoints.edge : server === 'home' ? this.endpoints.home : server;
+  async #call<T>(server: 'edge' | 'home' | { provider: string }, method: string, path: string, body?: unknown): Promise<T> {
+    const base = server === 'edge' ? this.endpoints.edge : server === 'home' ? this.endpoints.home : this.endpoints.providers?.[server.provider];
+    if (!base) throw new AdminError(404, 'not-found', `No endpoint is known for provider ${(server as { provider: string }).provider}.`);
     const response = await fetch(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

@@ -265,7 +265,8 @@ export class FedlabClient extends Emitter<ClientEvents> {
 
   #incoming(raw: unknown): Answer {
     const parsed = parse(FedRequestSchema, raw);
-    const id = String((raw as { id?: unknown })?.id ?? 'unknown');
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    const id = typeof rawId === 'string' ? rawId : 'unknown';
     if (!parsed.ok) return answerFor(id, 'malformed', 'client');
     const request = parsed.value as FedRequest;
     const answer = this.#decide(request);
@@ -300,14 +301,14 @@ export class FedlabClient extends Emitter<ClientEvents> {
       }
       case 'typing': {
         const session = this.sessions.get(request.body.sessionId);
-        if (!session || session.peer !== request.from) return answerFor(request.id, 'not-in-session', 'client');
+        if (!session || session.state !== 'open' || session.peer !== request.from) return answerFor(request.id, 'not-in-session', 'client');
         session.peerTyping = true;
         this.emit('typing', session);
         return delivered();
       }
       case 'bye': {
         const session = this.sessions.get(request.body.sessionId);
-        if (session && session.state !== 'ended') this.#end(session, 'ended-by-peer');
+        if (session && session.peer === request.from && session.state !== 'ended') this.#end(session, 'ended-by-peer');
         return delivered();
       }
       case 'notify': {

@@ -49,6 +49,12 @@ describe('ClientHub: sign-in', () => {
     expect(clients.socketOf(BOB)).toBeUndefined();
   });
 
+  it('trims and lower-cases the address a person typed before it checks it', async () => {
+    const { clients, signIn } = await hub();
+    await signIn({ address: ' Alice@Contoso.TEST ' });
+    expect(clients.isOnline(ALICE)).toBe(true);
+  });
+
   it('refuses a sign-in without a valid address, or for someone who is not a user here', async () => {
     const { clients, onSignIn, refused } = await hub();
     const invalid = 'invalid-address: sign in with auth { address: "user@domain" }';

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, envInt, envRequired, envString, runServer } from './env.ts';
 import { deferred } from './test-support.ts';
 
@@ -34,7 +34,7 @@ describe('reading the environment', () => {
     expect(envInt({ PORT: '' }, 'PORT', 7100, range)).toBe(7100);
   });
 
-  it.each(['0', '65536', '1.5', 'abc', '-3', ' '])('envInt refuses %j with a clear ConfigError', (raw) => {
+  it.each(['0', '65536', '1.5', 'abc', '-3', ' ', '0x10', '1e3'])('envInt refuses %j with a clear ConfigError', (raw) => {
     expect(() => envInt({ PORT: raw }, 'PORT', 7100, { min: 1, max: 65535 })).toThrow(
       new ConfigError(`PORT must be a whole number from 1 to 65535, not "${raw}"`),
     );
@@ -42,13 +42,17 @@ describe('reading the environment', () => {
 });
 
 describe('runServer', () => {
-  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+  let before: Record<(typeof SIGNALS)[number], NodeJS.SignalsListener[]>;
+  beforeEach(() => {
+    before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  });
   afterEach(() => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
-    }
+    for (const signal of SIGNALS) for (const listener of added(signal)) process.off(signal, listener);
     vi.restoreAllMocks();
   });
+  /** The listeners runServer added (only these are called: the test runner may have its own). */
+  const added = (signal: (typeof SIGNALS)[number]) => process.listeners(signal).filter((l) => !before[signal].includes(l));
 
   it('listens, says where, and on a signal closes once and exits 0', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -58,10 +62,12 @@ describe('runServer', () => {
     await runServer('home', server, 0, '127.0.0.1');
     expect(server.listen).toHaveBeenCalledWith(0, '127.0.0.1');
     expect(log).toHaveBeenCalledWith('home listening on http://127.0.0.1:43210');
-    process.emit('SIGTERM');
-    process.emit('SIGINT');
+    expect([added('SIGINT').length, added('SIGTERM').length]).toEqual([1, 1]);
+    for (const listener of added('SIGTERM')) listener('SIGTERM');
+    for (const listener of added('SIGINT')) listener('SIGINT');
     expect(await exited.promise).toBe(0);
     expect(server.close).toHaveBeenCalledTimes(1);
     expect(log).toHaveBeenCalledWith('home: SIGTERM, closing');
+    expect(log).not.toHaveBeenCalledWith('home: SIGINT, closing');
   });
 });

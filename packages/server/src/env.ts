@@ -19,7 +19,7 @@ export function envRequired(env: Env, name: string, why: string): string {
 export function envInt(env: Env, name: string, fallback: number, range: { min: number; max: number }): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
     throw new ConfigError(`${name} must be a whole number from ${range.min} to ${range.max}, not "${raw}"`);
   }

@@ -272,6 +272,18 @@ describe('RequestLink: link down', () => {
     expect(link.connected).toBe(false);
   });
 
+  it('tells apart two senders\' requests with the same id while both wait: a down fault answers each 504', async () => {
+    const { link, socket } = fakeEnd();
+    const release = deferred<Answer>();
+    socket.answer = () => release.promise;
+    const first = link.send(fedRequest({ id: 'same-0001', from: 'yuki@yahoo.test' }));
+    const second = link.send(fedRequest({ id: 'same-0001', from: 'yan@yahoo.test' }));
+    await flush();
+    link.setFault({ down: true });
+    expect(await first).toMatchObject({ requestId: 'same-0001', code: 504 });
+    expect(await second).toMatchObject({ requestId: 'same-0001', code: 504 });
+  });
+
   it('with a down fault: reports down, answers 504 at once and fails what is pending; clearing it restores the link', async () => {
     const { link, socket, onRequest } = fakeEnd();
     const release = deferred<Answer>();

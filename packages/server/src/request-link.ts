@@ -37,7 +37,8 @@ export interface RequestLinkOptions {
 export class RequestLink {
   #socket: LinkSocket | undefined;
   #fault: LinkFault = {};
-  readonly #pending = new Map<string, (answer: Answer) => void>();
+  /** Requests awaiting the peer's answer, by sender and id; each settles itself with its own request id. */
+  readonly #pending = new Map<string, (answer?: Answer) => void>();
   readonly #once = new OnceCache<Answer>();
   readonly #detach: (() => void)[] = [];
 
@@ -80,17 +81,18 @@ export class RequestLink {
   async send(request: FedRequest): Promise<Answer> {
     const socket = this.#socket;
     if (!socket?.connected || this.#fault.down) return this.#linkAnswer(request, this.options.unreachable, 'the link is down');
+    const key = `${request.from} ${request.id}`;
     return new Promise<Answer>((resolve) => {
       let settled = false;
       const settle = (answer: Answer) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        this.#pending.delete(request.id);
+        this.#pending.delete(key);
         resolve(answer);
       };
       const timer = setTimeout(() => settle(this.#linkAnswer(request, 'next-hop-timeout', `no answer within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
-      this.#pending.set(request.id, (answer) => settle(answer));
+      this.#pending.set(key, (answer) => settle(answer ?? this.#linkAnswer(request, this.options.unreachable, 'the link dropped before the answer came')));
       void this.#delay(request).then(async () => {
         if (settled) return;
         if (this.#fault.unresponsive) return; // the peer swallows it; the timer answers 408
@@ -148,9 +150,7 @@ export class RequestLink {
   }
 
   #failPending(): void {
-    for (const [id, settle] of [...this.#pending]) {
-      settle(this.#linkAnswer({ id } as FedRequest, this.options.unreachable, 'the link dropped before the answer came'));
-    }
+    for (const fail of [...this.#pending.values()]) fail(undefined);
   }
 
   #linkAnswer(request: Pick<FedRequest, 'id'>, reason: Reason, why: string): Answer {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Store } from './store.ts';
 import { Watchers } from './watchers.ts';
 import { openStore, useCleanup } from './test-support.ts';
 
@@ -9,12 +10,16 @@ const SAM = 'sam@hotmail.test';
 
 const memoryStore = () => openStore(cleanup);
 
+/** Watchers on `store` (none: in memory only), with each [target, watcher] pair added. */
+function watching(pairs: [string, string][], store?: Store): Watchers {
+  const watchers = new Watchers(store);
+  for (const [target, watcher] of pairs) watchers.add(target, watcher);
+  return watchers;
+}
+
 describe('Watchers', () => {
   it('keeps who watches whom, each pair once', () => {
-    const watchers = new Watchers();
-    watchers.add(ALICE, YUKI);
-    watchers.add(ALICE, SAM);
-    watchers.add(ALICE, YUKI);
+    const watchers = watching([[ALICE, YUKI], [ALICE, SAM], [ALICE, YUKI]]);
     expect(watchers.of(ALICE)).toEqual([YUKI, SAM]);
     expect(watchers.has(ALICE, YUKI)).toBe(true);
     expect(watchers.has(YUKI, ALICE)).toBe(false);
@@ -26,19 +31,25 @@ describe('Watchers', () => {
     expect(watchers.has(ALICE, SAM)).toBe(false);
   });
 
+  it('forget(address) drops every pair the address takes part in, both ways, and only those', () => {
+    const store = memoryStore();
+    const watchers = watching([[ALICE, YUKI], [ALICE, SAM], [YUKI, ALICE], [SAM, ALICE], [SAM, YUKI]], store);
+    watchers.forget(ALICE);
+    watchers.forget('nobody@contoso.test');
+    expect([watchers.of(ALICE), watchers.of(YUKI), watchers.of(SAM)]).toEqual([[], [], [YUKI]]);
+    expect(new Watchers(store).of(SAM)).toEqual([YUKI]);
+    expect(store.list('watchers')).toEqual([{ target: SAM, watcher: YUKI }]);
+  });
+
   it('hands out a copy of the watchers', () => {
-    const watchers = new Watchers();
-    watchers.add(ALICE, YUKI);
+    const watchers = watching([[ALICE, YUKI]]);
     watchers.of(ALICE).push(SAM);
     expect(watchers.of(ALICE)).toEqual([YUKI]);
   });
 
   it('with a store, survives a restart: a new instance on the same store finds the pairs', () => {
     const store = memoryStore();
-    const before = new Watchers(store);
-    before.add(ALICE, YUKI);
-    before.add(ALICE, SAM);
-    before.add(YUKI, ALICE);
+    const before = watching([[ALICE, YUKI], [ALICE, SAM], [YUKI, ALICE]], store);
     before.remove(ALICE, SAM);
     const after = new Watchers(store);
     expect(after.of(ALICE)).toEqual([YUKI]);
