@@ -43,7 +43,8 @@ const secured = (tag: string) => ({ tags: [tag], security: [{ admin: [] }] });
  */
 export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { usersChanged(notice: unknown): void } {
   const { app } = http;
-  const preHandler = requireAdminToken(ctx.adminToken);
+  // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
+  const onRequest = requireAdminToken(ctx.adminToken);
 
   const snapshot = () => ({
     federationEnabled: ctx.federationEnabled(),
@@ -62,14 +63,14 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     ctx.changed();
   };
 
-  app.get('/api/state', { preHandler, schema: secured('state') }, async () => snapshot());
+  app.get('/api/state', { onRequest, schema: secured('state') }, async () => snapshot());
 
-  app.get('/api/providers', { preHandler, schema: secured('providers') }, async () => {
+  app.get('/api/providers', { onRequest, schema: secured('providers') }, async () => {
     const status = new Map(ctx.links.status().map((s) => [s.provider, s]));
     return ctx.providers.all().map((p) => ({ ...p, link: status.get(p.id) ?? null }));
   });
 
-  app.post('/api/providers', { preHandler, schema: { ...secured('providers'), body: ProviderEntrySchema } }, async (request, reply) => {
+  app.post('/api/providers', { onRequest, schema: { ...secured('providers'), body: ProviderEntrySchema } }, async (request, reply) => {
     try {
       const entry = ctx.providers.add(request.body as ProviderEntry);
       ctx.audit.add('provider.add', entry.id, null, entry);
@@ -80,7 +81,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     }
   });
 
-  app.patch('/api/providers/:id', { preHandler, schema: { ...secured('providers'), params: IdParams, body: ProviderPatchSchema } }, async (request, reply) => {
+  app.patch('/api/providers/:id', { onRequest, schema: { ...secured('providers'), params: IdParams, body: ProviderPatchSchema } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     try {
       const { before, after } = ctx.providers.update(id, request.body as ProviderPatch);
@@ -92,7 +93,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     }
   });
 
-  app.delete('/api/providers/:id', { preHandler, schema: { ...secured('providers'), params: IdParams } }, async (request, reply) => {
+  app.delete('/api/providers/:id', { onRequest, schema: { ...secured('providers'), params: IdParams } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     try {
       const before = ctx.providers.remove(id);
@@ -104,8 +105,8 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     }
   });
 
-  app.get('/api/global', { preHandler, schema: secured('global') }, async () => ({ federationEnabled: ctx.federationEnabled() }));
-  app.put('/api/global', { preHandler, schema: { ...secured('global'), body: GlobalSettingsSchema } }, async (request) => {
+  app.get('/api/global', { onRequest, schema: secured('global') }, async () => ({ federationEnabled: ctx.federationEnabled() }));
+  app.put('/api/global', { onRequest, schema: { ...secured('global'), body: GlobalSettingsSchema } }, async (request) => {
     const before = ctx.federationEnabled();
     const after = (request.body as { federationEnabled: boolean }).federationEnabled;
     ctx.setFederationEnabled(after);
@@ -114,7 +115,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     return { federationEnabled: after };
   });
 
-  app.get('/api/links', { preHandler, schema: secured('links') }, async () => snapshot().links);
+  app.get('/api/links', { onRequest, schema: secured('links') }, async () => snapshot().links);
   const setFault = (name: string, fault: LinkFault): boolean => {
     if (name === 'home') {
       ctx.homeLink.setFault(fault);
@@ -125,20 +126,20 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     ctx.changed();
     return true;
   };
-  app.put('/api/links/:name/fault', { preHandler, schema: { ...secured('links'), params: LinkParams, body: LinkFaultSchema } }, async (request, reply) => {
+  app.put('/api/links/:name/fault', { onRequest, schema: { ...secured('links'), params: LinkParams, body: LinkFaultSchema } }, async (request, reply) => {
     const { name } = request.params as { name: string };
     const fault = request.body as LinkFault;
     if (!setFault(name, fault)) return reply.status(404).send({ error: 'not-found', message: `There is no link ${name}.` });
     ctx.audit.add('link.fault', name, null, fault);
     return { name, fault };
   });
-  app.delete('/api/links/:name/fault', { preHandler, schema: { ...secured('links'), params: LinkParams } }, async (request, reply) => {
+  app.delete('/api/links/:name/fault', { onRequest, schema: { ...secured('links'), params: LinkParams } }, async (request, reply) => {
     const { name } = request.params as { name: string };
     if (!setFault(name, {})) return reply.status(404).send({ error: 'not-found', message: `There is no link ${name}.` });
     ctx.audit.add('link.fault', name, null, {});
     return { name, fault: {} };
   });
-  app.post('/api/links/:name/reset', { preHandler, schema: { ...secured('links'), params: LinkParams } }, async (request, reply) => {
+  app.post('/api/links/:name/reset', { onRequest, schema: { ...secured('links'), params: LinkParams } }, async (request, reply) => {
     const { name } = request.params as { name: string };
     if (!ctx.links.has(name)) return reply.status(404).send({ error: 'not-found', message: `There is no provider link ${name}.` });
     ctx.links.reset(name);
@@ -146,7 +147,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     return { name, reset: true };
   });
 
-  app.get('/api/traces/:id', { preHandler, schema: { ...secured('traces'), params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+  app.get('/api/traces/:id', { onRequest, schema: { ...secured('traces'), params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const decisions = await ctx.traceOf(id);
     if (!decisions.length) return reply.status(404).send({ error: 'not-found', message: `No hop recorded request ${id}.` });
@@ -154,7 +155,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
   });
 
   app.get('/api/traffic', {
-    preHandler,
+    onRequest,
     schema: {
       ...secured('traffic'),
       querystring: Type.Object({
@@ -169,10 +170,10 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     return ctx.traffic.find({ ...query, limit: query.limit ? Number(query.limit) : undefined });
   });
 
-  app.get('/api/audit', { preHandler, schema: secured('audit') }, async () => ctx.audit.list());
-  app.get('/api/security-events', { preHandler, schema: secured('security') }, async () => ctx.security.list());
+  app.get('/api/audit', { onRequest, schema: secured('audit') }, async () => ctx.audit.list());
+  app.get('/api/security-events', { onRequest, schema: secured('security') }, async () => ctx.security.list());
 
-  app.post('/api/reset', { preHandler, schema: secured('state') }, async () => {
+  app.post('/api/reset', { onRequest, schema: secured('state') }, async () => {
     ctx.resetState();
     ctx.audit.add('state.reset', 'edge', null, null);
     ctx.changed();

@@ -27,10 +27,10 @@ export function closeLater(close: () => unknown): void {
 }
 
 /** Waits for a condition, never for a fixed time; fails with the description. */
-export async function until<T>(check: () => T | undefined | null | false, what: string, ms = 5000): Promise<T> {
+export async function until<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, ms = 5000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));

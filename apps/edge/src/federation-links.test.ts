@@ -109,16 +109,46 @@ describe('FederationLinks', () => {
     expect(yahoo.connections).toBe(1);
   });
 
-  it('closes a removed entry\'s link', async () => {
+  it('keeps a removed entry\'s open link, unlisted and unused, until the provider hangs up', async () => {
     const yahoo = await fakeYahoo();
-    const { links } = makeLinks();
-    links.sync([entryAt(yahoo.port)]);
-    await until(() => links.connected('yahoo'), 'the link is up');
+    const { links, inbound } = makeLinks();
+    const entry = entryAt(yahoo.port);
+    links.sync([entry]);
+    await until(() => links.connected('yahoo') && yahoo.socket, 'the link is up');
     links.sync([]);
     expect(links.status()).toEqual([]);
     expect(links.has('yahoo')).toBe(false);
     expect(links.connected('yahoo')).toBeUndefined();
-    await until(() => yahoo.dropped.length === 1, 'the provider sees the link go');
+    // What the provider still sends arrives, for the edge to reject by rule 3.
+    expect(links.authenticated('yahoo')).toEqual({ provider: 'yahoo', domains: ['yahoo.test'] });
+    expect((await yahoo.send(request('invite', 'gone-0001', 'yuki@yahoo.test', 'alice@contoso.test', { sessionId: 'sess-gone' }))).code).toBe(200);
+    expect(inbound.map((i) => i.request.id)).toEqual(['gone-0001']);
+    expect(yahoo.dropped).toEqual([]);
+    yahoo.socket!.disconnect(true);
+    await until(() => !links.authenticated('yahoo'), 'the edge lets the link go');
+    // Added back, it is dialed anew.
+    links.sync([entry]);
+    await until(() => links.connected('yahoo'), 'the link is up again');
+    expect(yahoo.connections).toBe(2);
+  });
+
+  it('closes a removed entry\'s link at once when it is not up', async () => {
+    const port = await closedPort();
+    const { links } = makeLinks();
+    links.sync([entryAt(port)]);
+    links.sync([]);
+    expect(links.status()).toEqual([]);
+    expect(links.authenticated('yahoo')).toBeUndefined();
+  });
+
+  it('stays in fqdn-mismatch when the provider answers { error } and hangs up, as the real one does', async () => {
+    const msn = await FakeProvider.start('msn', 'sip.msn.test', ['msn.test']);
+    const { links, stateOf } = makeLinks();
+    links.sync([entryAt(msn.port)]);
+    await until(() => stateOf()?.state === 'fqdn-mismatch', 'the link is in fqdn-mismatch');
+    await until(() => msn.dropped.length === 1, 'the socket is gone');
+    expect(stateOf()).toMatchObject({ state: 'fqdn-mismatch', detail: 'this is sip.msn.test, not sip.yahoo.test' });
+    expect(links.connected('yahoo')).toBeUndefined();
   });
 
   it('a down fault cuts the link and answers 504 at once; clearing it dials again', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, fromOutside, http, linkedHome, signIn, until } from './home.test-support.ts';
+import { YUKI, closeAll, fromOutside, http, linkedHome, signIn, until } from './home.test-support.ts';
 
 const ALICE = 'alice@contoso.test';
 const DAVE = 'dave@contoso.test';
@@ -95,6 +95,23 @@ describe('the home server\'s admin REST API', () => {
     expect((await http(url, 'DELETE', '/api/users/hana@contoso.test')).status).toBe(204);
     await until(() => hana.state === 'disconnected', 'Hana\'s connection is closed');
     expect(await http(url, 'DELETE', '/api/users/hana@contoso.test')).toMatchObject({ status: 404, body: { error: 'not-found' } });
+  });
+
+  it('deletes a user with everything that was theirs: a user created again under that address starts clean', async () => {
+    const { url, edge } = await linkedHome();
+    const hana = { address: 'hana@contoso.test', displayName: 'Hana', enablement: { federation: true, publicIm: true }, allow: [YUKI] };
+    await http(url, 'POST', '/api/users', { body: hana });
+    expect((await edge.send(fromOutside('subscribe', 'gone-0001', hana.address, {}, { from: 'stranger@yahoo.test' }))).code).toBe(202);
+    expect((await edge.send(fromOutside('subscribe', 'gone-0002', hana.address))).code).toBe(200);
+    expect((await http(url, 'DELETE', `/api/users/${hana.address}`)).status).toBe(204);
+    await http(url, 'POST', '/api/users', { body: hana });
+    const again = await signIn(url, hana.address);
+    expect(again.prompts).toEqual([]);
+    // Yuki no longer watches her: her sign-in tells him nothing. Erin's, a sentinel, does.
+    expect((await edge.send(fromOutside('subscribe', 'gone-0003', ERIN))).code).toBe(200);
+    await signIn(url, ERIN);
+    await until(() => edge.receivedOf('notify').length > 0, 'a presence update leaves');
+    expect(edge.receivedOf('notify').map((n) => n.from)).toEqual([ERIN]);
   });
 
   it('resets to the topology: everyone signed out, run-time users, prompts and enablement changes gone', async () => {

@@ -266,7 +266,8 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   }
 
   // --- admin REST ---
-  const admin = { preHandler: requireAdminToken(options.adminToken) };
+  // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
+  const admin = { onRequest: requireAdminToken(options.adminToken) };
   const summary = (u: InternalUser) => ({ address: u.address, displayName: u.displayName, enablement: u.enablement, online: hub.isOnline(u.address) });
   const AddressParams = Type.Object({ address: AddressSchema });
   http.app.get('/directory', async () => ({ organization: options.topology.organization.name, domains: orgDomains, users: directory.all().map((u) => ({ address: u.address, displayName: u.displayName, online: hub.isOnline(u.address) })) }));
@@ -312,6 +313,9 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   });
   http.app.delete('/api/users/:address', { ...admin, schema: { tags: ['users'], security: [{ admin: [] }], params: AddressParams } }, async (request, reply) => {
     const { address } = request.params as { address: string };
+    if (directory.seed.some((u) => u.address === address)) {
+      return reply.status(409).send({ error: 'conflict', message: `${address} is a user of the topology; only users created at run time can be deleted.` });
+    }
     hub.socketOf(address)?.disconnect(true);
     if (!directory.remove(address)) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
     // Nothing of the user stays behind: a long-lived topology serves many test runs.

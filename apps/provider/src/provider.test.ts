@@ -29,7 +29,8 @@ describe('the provider on its own', () => {
 
   it('welcomes its users with their contacts, and refuses anyone else with a reason', async () => {
     const { url } = await startProvider();
-    const yoko = await signIn(url, YOKO);
+    // The sign-in address is trimmed and lower-cased before it is checked, as a person types it.
+    const yoko = await signIn(url, ' Yoko@Yahoo.TEST ' as never);
     expect(yoko.profile).toEqual({ address: YOKO, displayName: 'Yoko Ono', kind: 'provider', provider: 'Yahoo!', lists: { allow: [YAN], block: [YUKI] } });
     expect(await refusal(url, { address: 'nobody@yahoo.test' })).toBe('user-not-found: nobody@yahoo.test is not a user of yahoo');
     expect(await refusal(url, { address: ALICE })).toBe(`user-not-found: ${ALICE} is not a user of yahoo`);

@@ -74,7 +74,8 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
   }));
 
   if (options.adminToken) {
-    const admin = { preHandler: requireAdminToken(options.adminToken) };
+    // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
+  const admin = { onRequest: requireAdminToken(options.adminToken) };
     http.app.post('/api/users', { ...admin, schema: { body: ProviderUserSchema } }, async (request, reply) => {
       const body = request.body as TopologyProviderUser;
       if (!isLocal(body.address)) return reply.status(400).send({ error: 'invalid-payload', message: `${body.address} is not in a domain of ${config.name} (${config.domains.join(', ')}).` });
@@ -84,6 +85,9 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
     });
     http.app.delete('/api/users/:address', admin, async (request, reply) => {
       const { address } = request.params as { address: string };
+      if (config.users.some((u) => u.address === address)) {
+        return reply.status(409).send({ error: 'conflict', message: `${address} is a user of the topology; only users created at run time can be deleted.` });
+      }
       hub.socketOf(address)?.disconnect(true);
       if (!users.delete(address)) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
       watchers.forget(address);

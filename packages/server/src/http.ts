@@ -65,7 +65,7 @@ export async function createHttp(options: HttpOptions): Promise<HttpServer> {
   };
 }
 
-/** A preHandler that requires `Authorization: Bearer <token>`; a wrong or missing token gets 401 and changes nothing. */
+/** An onRequest hook that requires `Authorization: Bearer <token>`; a wrong or missing token gets 401 and changes nothing. */
 export function requireAdminToken(token: string) {
   const expected = Buffer.from(token);
   return async (request: FastifyRequest, reply: FastifyReply) => {

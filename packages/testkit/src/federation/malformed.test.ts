@@ -90,11 +90,24 @@ describe('malformed admin REST calls', () => {
     expect((await d().admin.users('dave')).at(0)?.enablement).toEqual({ federation: false, publicIm: false });
   });
 
-  it('refuse a wrong or missing token', async () => {
+  it('refuse a wrong or missing token, before looking at the body', async () => {
     const response = await fetch(`${d().endpoints.edge}/api/providers`, { headers: { authorization: 'Bearer wrong' } });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: 'unauthorized' });
     expect((await fetch(`${d().endpoints.home}/api/users`)).status).toBe(401);
+    const junk = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'x' }) };
+    expect((await fetch(`${d().endpoints.edge}/api/providers`, junk)).status).toBe(401);
+    expect((await fetch(`${d().endpoints.home}/api/users`, junk)).status).toBe(401);
+    expect((await fetch(`${d().endpoints.providers.yahoo}/api/users`, junk)).status).toBe(401);
+  });
+
+  it('a user of the topology cannot be deleted at run time; one created at run time can, and leaves nothing', async () => {
+    await expect(d().admin.deleteUser('alice@contoso.test')).rejects.toMatchObject({ status: 409 });
+    await expect(d().admin.deleteProviderUser('yahoo', 'yuki@yahoo.test')).rejects.toMatchObject({ status: 409 });
+    await d().admin.createUser({ address: 'temp@contoso.test', displayName: 'Temp' });
+    expect((await d().admin.users('temp')).length).toBe(1);
+    await d().admin.deleteUser('temp@contoso.test');
+    expect(await d().admin.users('temp')).toEqual([]);
   });
 
   it('every server answers GET /health, and the edge serves its OpenAPI document', async () => {
