@@ -82,7 +82,7 @@ describe('a non-public partner', () => {
     await keepScreenshot(page, 'admin-partner-added');
   });
 
-  it('once removed, after a confirmation that says the settings will be gone, it cannot reach the organization again', async () => {
+  it('once removed, after a confirmation that says the settings will be gone, the edge rejects it by rule 3', async () => {
     await page.getByTestId('provider-remove-northwind').click();
     const message = page.getByTestId('confirm-message');
     await message.waitFor();
@@ -95,8 +95,10 @@ describe('a non-public partner', () => {
     await page.getByTestId('provider-row-northwind').waitFor({ state: 'detached' });
     expect((await bench.d.admin.providers()).map((p) => p.id)).not.toContain('northwind');
 
+    // Removed: what the partner still sends on its open link is rejected by rule 3, at the edge.
     const nora = await bench.d.bot('nora@northwind.test');
     const { answer } = await nora.invite('carol@contoso.test');
-    expect([answer.code, answer.diagnostic.reason]).toEqual([504, 'edge-unreachable']);
+    expect([answer.code, answer.diagnostic.reason, answer.diagnostic.hop]).toEqual([403, 'forbidden', 'edge']);
+    expect((await bench.d.admin.trace(answer.requestId)).decisions.at(-1)).toMatchObject({ rule: 'inbound.3-provider-allowed', reason: 'provider-not-listed' });
   });
 });
