@@ -7,7 +7,7 @@ const TOKENS = { FEDLAB_ADMIN_TOKEN: 'adm', FEDLAB_INTERNAL_TOKEN: 'int' };
 describe('readConfig', () => {
   it('takes its defaults from the shipped topology, resolving FQDNs through its hosts map', () => {
     const config = readConfig(TOKENS);
-    expect(config).toMatchObject({ adminToken: 'adm', internalToken: 'int', database: join('.fedlab/data', 'edge.db'), port: 7200, host: '127.0.0.1', timeoutMs: 5000 });
+    expect(config).toMatchObject({ adminToken: 'adm', internalToken: 'int', database: join('.fedlab/data', 'edge.db'), port: 7200, host: '127.0.0.1', timeoutMs: 2000 });
     expect(config).not.toHaveProperty('federationToken');
     expect(config.topology.hosts).toMatchObject({ 'sip.yahoo.test': '127.0.0.1' });
     expect(readConfig({ ...TOKENS, FEDLAB_HOSTS: 'topology' }).topology.hosts).toBeDefined();

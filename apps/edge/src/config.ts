@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, envInt, envRequired, envString } from '@fedlab/server';
+import { ConfigError, envInt, envRequired, envString, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topology';
 
 /**
@@ -12,7 +12,8 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topo
  * - FEDLAB_EDGE_PORT: default the topology's edge port (7200).
  * - FEDLAB_BIND: default 127.0.0.1.
  * - FEDLAB_DATA_DIR: where edge.db (SQLite) lives; default .fedlab/data. FEDLAB_DATABASE overrides the file (`:memory:`).
- * - FEDLAB_TIMEOUT_MS: how long to wait for a provider or the home server before answering 408; default 5000.
+ * - FEDLAB_TIMEOUT_MS: how long to wait for a provider or the home server before answering 408, the base of
+ *   every deadline (packages/server/src/deadlines.ts); default 2000.
  * - FEDLAB_HOSTS: `topology` (default) resolves provider FQDNs through the topology's `hosts` map, like
  *   /etc/hosts; `dns` ignores that map and lets the system resolve them (docker-compose's network aliases).
  */
@@ -40,6 +41,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     database: envString(env, 'FEDLAB_DATABASE', join(envString(env, 'FEDLAB_DATA_DIR', '.fedlab/data'), 'edge.db')),
     port: envInt(env, 'FEDLAB_EDGE_PORT', topology.edge.port, { min: 0, max: 65535 }),
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
-    timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', 5000, { min: 50, max: 120_000 }),
+    timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, { min: 50, max: 120_000 }),
   };
 }

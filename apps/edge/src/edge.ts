@@ -2,7 +2,7 @@ import type { Answer, FedRequest, HopDecision, ProviderEntry, Reason } from '@fe
 import { OFFLINE, answerFor, dialogEnds, domainOf, isInDialog, newId, toPublic } from '@fedlab/protocol';
 import { decideInboundAtEdge, decideOutboundAtEdge } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
-import { RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, tokenMatches } from '@fedlab/server';
+import { RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, tokenMatches, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
 import { FederationLinks } from './federation-links.ts';
 import { ProviderList, toListed } from './provider-list.ts';
 import { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
@@ -39,7 +39,7 @@ const ENDS_OPEN_DIALOGS: ReadonlySet<Reason> = new Set<Reason>([
  */
 export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   const { topology } = options;
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const linkTimeoutMs = deadlines(timeoutMs).edge;
   const log = options.log ?? (() => undefined);
   const orgDomains = topology.organization.domains;

@@ -11,7 +11,7 @@ describe('readConfig', () => {
   it('takes its defaults from the shipped topology, the edge found through its hosts map', () => {
     expect(readConfig(TOKENS)).toMatchObject({
       adminToken: 'adm', internalToken: 'int', edgeUrl: 'http://127.0.0.1:7200', database: join('.fedlab/data', 'home.db'),
-      port: 7100, host: '127.0.0.1', timeoutMs: 5000, topology: { organization: { name: 'Contoso' } },
+      port: 7100, host: '127.0.0.1', timeoutMs: 2000, topology: { organization: { name: 'Contoso' } },
     });
   });
 

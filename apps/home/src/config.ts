@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { envInt, envRequired, envString } from '@fedlab/server';
+import { envInt, envRequired, envString, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topology';
 
 /**
@@ -11,7 +11,8 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topo
  * - FEDLAB_EDGE_URL: where the edge listens; default http://<edge FQDN as the topology's hosts resolve it>:<edge port>.
  * - FEDLAB_BIND: default 127.0.0.1.
  * - FEDLAB_DATA_DIR: where home.db (SQLite) lives; default .fedlab/data. FEDLAB_DATABASE overrides the file (`:memory:`).
- * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408; default 5000.
+ * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408, the base of
+ *   every deadline (packages/server/src/deadlines.ts); default 2000.
  */
 export interface HomeConfig {
   topology: Topology;
@@ -35,6 +36,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     database: envString(env, 'FEDLAB_DATABASE', join(envString(env, 'FEDLAB_DATA_DIR', '.fedlab/data'), 'home.db')),
     port: envInt(env, 'FEDLAB_HOME_PORT', topology.home.port, { min: 0, max: 65535 }),
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
-    timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', 5000, { min: 50, max: 120_000 }),
+    timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, { min: 50, max: 120_000 }),
   };
 }

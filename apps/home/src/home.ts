@@ -8,7 +8,7 @@ import {
 import { decideInboundAtHome, decideInternal, type Verdict } from '@fedlab/policy';
 import { InternalUserSchema, type Topology, type TopologyInternalUser } from '@fedlab/topology';
 import {
-  ClientHub, DEFAULT_RATE_LIMIT, deadlines, settleOwnRequest, RateLimiter, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket,
+  ClientHub, DEFAULT_RATE_LIMIT, deadlines, settleOwnRequest, RateLimiter, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket, DEFAULT_TIMEOUT_MS
 } from '@fedlab/server';
 import { Directory, type InternalUser } from './directory.ts';
 import { Prompts } from './prompts.ts';
@@ -44,7 +44,7 @@ export interface HomeServer {
  * traffic from outside arrives from the edge already stamped, and is decided here by rules 5–8.
  */
 export async function buildHome(options: HomeOptions): Promise<HomeServer> {
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = options.log ?? (() => undefined);
   const orgDomains = options.topology.organization.domains;
   const store = new Store(options.database);

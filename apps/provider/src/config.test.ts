@@ -4,7 +4,7 @@ import { readConfig } from './config.ts';
 describe('readConfig', () => {
   it('runs as the named provider of the shipped topology, with its defaults', () => {
     const config = readConfig({ FEDLAB_PROVIDER: 'yahoo' });
-    expect(config).toMatchObject({ port: 7302, host: '127.0.0.1', timeoutMs: 5000, provider: { id: 'yahoo', fqdn: 'sip.yahoo.test', domains: ['yahoo.test'] } });
+    expect(config).toMatchObject({ port: 7302, host: '127.0.0.1', timeoutMs: 2000, provider: { id: 'yahoo', fqdn: 'sip.yahoo.test', domains: ['yahoo.test'] } });
     expect(config).not.toHaveProperty('adminToken');
     expect(config).not.toHaveProperty('federationToken');
   });

@@ -1,4 +1,4 @@
-import { envInt, envRequired, envString } from '@fedlab/server';
+import { envInt, envRequired, envString, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fedlab/topology';
 
 /**
@@ -7,7 +7,8 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fed
  * - FEDLAB_TOPOLOGY: topology file; default the shipped packages/topology/topologies/default.json.
  * - FEDLAB_PROVIDER_PORT: default the provider's port in the topology (MSN 7301, Yahoo! 7302, AOL 7303, Fabrikam 7304).
  * - FEDLAB_BIND: address to listen on; default 127.0.0.1 (loopback).
- * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408; default 5000.
+ * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408, the base of
+ *   every deadline (packages/server/src/deadlines.ts); default 2000.
  * - FEDLAB_FEDERATION_TOKEN: the credential the organization's edge must present on the federation link; none: any.
  * - FEDLAB_ADMIN_TOKEN: bearer token of the provider's admin API (run-time users, reset); none: no admin API.
  */
@@ -29,7 +30,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     provider,
     port: envInt(env, 'FEDLAB_PROVIDER_PORT', provider.port, { min: 0, max: 65535 }),
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
-    timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', 5000, { min: 50, max: 120_000 }),
+    timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, { min: 50, max: 120_000 }),
     ...(env.FEDLAB_ADMIN_TOKEN ? { adminToken: env.FEDLAB_ADMIN_TOKEN } : {}),
     ...(env.FEDLAB_FEDERATION_TOKEN ? { federationToken: env.FEDLAB_FEDERATION_TOKEN } : {}),
   };

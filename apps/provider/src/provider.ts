@@ -4,7 +4,7 @@ import {
 } from '@fedlab/protocol';
 import { decideAtProvider } from '@fedlab/policy';
 import { ProviderUserSchema, type TopologyProvider, type TopologyProviderUser } from '@fedlab/topology';
-import { ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, tokenMatches, deadlines, settleOwnRequest, type ClientSocket } from '@fedlab/server';
+import { ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, tokenMatches, deadlines, settleOwnRequest, type ClientSocket, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
 
 export interface ProviderOptions {
   provider: TopologyProvider;
@@ -54,7 +54,7 @@ export interface ProviderServer {
  */
 export async function buildProvider(options: ProviderOptions): Promise<ProviderServer> {
   const config = options.provider;
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = options.log ?? (() => undefined);
   const id = config.id;
   const users = new Map<Address, ProviderUser>(config.users.map((u) => [u.address, fromTopology(u)]));

@@ -75,7 +75,7 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
     FEDLAB_INTERNAL_TOKEN: internalToken,
     FEDLAB_FEDERATION_TOKEN: federationToken,
     FEDLAB_DATA_DIR: join(options.workDir, 'data'),
-    FEDLAB_TIMEOUT_MS: String(options.timeoutMs ?? 5000),
+    ...(options.timeoutMs ? { FEDLAB_TIMEOUT_MS: String(options.timeoutMs) } : {}),
     ...(options.database === 'memory' ? { FEDLAB_DATABASE: ':memory:' } : {}),
   };
   writeFileSync(topologyFile, JSON.stringify(topology, null, 2));
