@@ -17,5 +17,6 @@ fi
 
 npm ci --no-audit --no-fund
 npx turbo run typecheck test build --output-logs=errors-only --concurrency=2
+npx tsc -p scripts/tsconfig.json
 npm run test:e2e
 echo "fedlab: every test passed"
