@@ -6,6 +6,9 @@ import type { Answer, EdgeHello, FedRequest, Filtering, HopDecision } from '@fed
 import { answerFor } from '@fedlab/protocol';
 import type { Topology, TopologyProvider } from '@fedlab/topology';
 import { buildEdge, type EdgeOptions, type EdgeServer } from './edge.ts';
+import { closeAll, closeLater, refusal, requestJson, until } from '@fedlab/server/testing';
+
+export { closeAll, closeLater, until, refusal };
 
 export const ADMIN_TOKEN = 'the-admin-token';
 export const INTERNAL_TOKEN = 'the-internal-link-secret';
@@ -14,28 +17,8 @@ export const ORG_DOMAINS = ['contoso.test'];
 export const ALICE = 'alice@contoso.test';
 export const YUKI = 'yuki@yahoo.test';
 
-const toClose: (() => unknown)[] = [];
 
-/** Everything a test opened, closed newest first (each test file runs this in afterEach). */
-export async function closeAll(): Promise<void> {
-  for (const close of toClose.splice(0).reverse()) await close();
-}
 
-/** Closes this after the test. */
-export function closeLater(close: () => unknown): void {
-  toClose.push(close);
-}
-
-/** Waits for a condition, never for a fixed time; fails with the description. */
-export async function until<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** A port nothing listens on (it was free a moment ago). */
 export async function closedPort(): Promise<number> {
@@ -50,7 +33,7 @@ async function listening(): Promise<{ io: Server; port: number }> {
   const server = createServer();
   const ioServer = new Server(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  toClose.push(() => new Promise<void>((resolve) => ioServer.close(() => resolve())));
+  closeLater(() => new Promise<void>((resolve) => ioServer.close(() => resolve())));
   return { io: ioServer, port: (server.address() as AddressInfo).port };
 }
 
@@ -127,7 +110,7 @@ export class FakeHome {
       ack(this.answer(request));
     });
     this.socket.on('trace:get', (requestId: string, ack: (decisions: HopDecision[]) => void) => ack(this.trace(requestId)));
-    toClose.push(() => this.socket.close());
+    closeLater(() => this.socket.close());
   }
 
   connected(): Promise<void> {
@@ -185,7 +168,7 @@ export interface RunningEdge {
 export async function startEdge(providers: TopologyProvider[], options: Partial<EdgeOptions> = {}): Promise<RunningEdge> {
   const topology = options.topology ?? topologyWith(providers);
   const edge = await buildEdge({ topology, internalToken: INTERNAL_TOKEN, federationToken: FEDERATION_TOKEN, adminToken: ADMIN_TOKEN, database: ':memory:', timeoutMs: 500, ...options });
-  toClose.push(() => edge.close());
+  closeLater(() => edge.close());
   const url = `http://127.0.0.1:${await edge.listen(0, '127.0.0.1')}`;
   return { edge, url, topology, api: (method, path, body, token) => http(url, method, path, body, token === undefined ? ADMIN_TOKEN : token) };
 }
@@ -212,34 +195,18 @@ export function request(kind: FedRequest['kind'], id: string, from: string, to: 
   return { id, kind, from, to, sentAt: Date.now(), body, ...extra };
 }
 
-/** The message of the connect_error a server gives a socket it refuses. */
-export async function refusal(url: string, auth: Record<string, unknown>): Promise<string> {
-  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-  toClose.push(() => socket.close());
-  const error = await new Promise<Error>((resolve, reject) => {
-    socket.once('connect_error', resolve);
-    socket.once('connect', () => reject(new Error(`${url} accepted ${JSON.stringify(auth)}`)));
-  });
-  return error.message;
-}
 
 /** A socket on the live /admin namespace that keeps every event it gets. */
 export async function adminPage(url: string): Promise<{ socket: Socket; events: { event: string; payload: any }[] }> {
   const socket = io(`${url}/admin`, { auth: { token: ADMIN_TOKEN }, transports: ['websocket'], reconnection: false, forceNew: true });
-  toClose.push(() => socket.close());
+  closeLater(() => socket.close());
   const events: { event: string; payload: any }[] = [];
   socket.onAny((event: string, payload: unknown) => events.push({ event, payload }));
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   return { socket, events };
 }
 
-export async function http(url: string, method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+/** A JSON call to the edge's REST API, with the token given. */
+export function http(url: string, method: string, path: string, body?: unknown, token?: string | null) {
+  return requestJson(url, method, path, { body, token });
 }
-

@@ -5,6 +5,9 @@ import type { Address, Answer, FedRequest, UsersChanged, Verification } from '@f
 import { answerFor } from '@fedlab/protocol';
 import { FedlabClient } from '@fedlab/sdk';
 import { buildHome, type HomeOptions, type HomeServer } from './home.ts';
+import { closeAll, closeLater, requestJson, until } from '@fedlab/server/testing';
+
+export { closeAll, closeLater, until };
 
 export const INTERNAL_TOKEN = 'the-internal-link-secret';
 export const ADMIN_TOKEN = 'the-admin-token';
@@ -29,23 +32,7 @@ export const ORG: HomeOptions['topology'] = {
   },
 };
 
-const toClose: (() => unknown)[] = [];
 
-/** Everything a test opened, closed newest first (each test file runs this in afterEach). */
-export async function closeAll(): Promise<void> {
-  for (const close of toClose.splice(0).reverse()) await close();
-}
-
-/** Waits for a condition, never for a fixed time; fails with the description. */
-export async function until<T>(check: () => T | undefined | null | false, what: string, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /**
  * A tiny edge: the /internal namespace, checking the link secret as the real edge does. It records what the home
@@ -79,7 +66,7 @@ export class FakeEdge {
     const io = new Server(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const edge = new FakeEdge(io, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    toClose.push(() => new Promise<void>((resolve) => io.close(() => resolve())));
+    closeLater(() => new Promise<void>((resolve) => io.close(() => resolve())));
     return edge;
   }
 
@@ -112,7 +99,7 @@ export async function startHome(edgeUrl: string, options: Partial<HomeOptions> &
   const home = await buildHome({ topology: structuredClone(ORG), edgeUrl, internalToken: INTERNAL_TOKEN, adminToken: ADMIN_TOKEN, database: ':memory:', timeoutMs: 1000, ...rest });
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= home.close());
-  toClose.push(close);
+  closeLater(close);
   const port = await home.listen(0, '127.0.0.1');
   if (waitForLink) await home.edgeLinkReady();
   return { home, url: `http://127.0.0.1:${port}`, close };
@@ -145,7 +132,7 @@ export class Person extends FedlabClient {
 
 export async function signIn(url: string, address: Address): Promise<Person> {
   const person = new Person(url, address);
-  toClose.push(() => person.close());
+  closeLater(() => person.close());
   await person.signedIn();
   return person;
 }
@@ -165,13 +152,7 @@ export function fromOutside(kind: FedRequest['kind'], id: string, to: Address, b
   return { id, kind, from, to, sentAt: Date.now(), body, ...(stamp ? { stamp: { network, ...provider, verification } } : {}) };
 }
 
-export async function http(url: string, method: string, path: string, options: { body?: unknown; token?: string | null } = {}): Promise<{ status: number; body: any }> {
-  const token = options.token === undefined ? ADMIN_TOKEN : options.token;
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+/** A JSON call to the home server's REST API, with the admin token unless told otherwise (`null`: none). */
+export function http(url: string, method: string, path: string, options: { body?: unknown; token?: string | null } = {}) {
+  return requestJson(url, method, path, { ...options, token: options.token === undefined ? ADMIN_TOKEN : options.token });
 }

@@ -4,6 +4,9 @@ import { answerFor, toPublic } from '@fedlab/protocol';
 import { FedlabClient } from '@fedlab/sdk';
 import type { TopologyProvider } from '@fedlab/topology';
 import { buildProvider, type ProviderOptions, type ProviderServer } from './provider.ts';
+import { closeAll, closeLater, refusal, requestJson, until } from '@fedlab/server/testing';
+
+export { closeAll, closeLater, until, refusal };
 
 /** The provider under test: Yahoo! with three users. Yoko has blocked Yuki. */
 export const YAHOO: TopologyProvider = {
@@ -19,23 +22,7 @@ export const FEDERATION_TOKEN = 'the-edge-credential';
 export const ADMIN_TOKEN = 'the-admin-token';
 export const EDGE_HELLO: EdgeHello = { domains: ['contoso.test'], fqdn: 'edge.contoso.test', expectedFqdn: YAHOO.fqdn };
 
-const toClose: (() => unknown)[] = [];
 
-/** Everything a test opened, closed newest first (each test file runs this in afterEach). */
-export async function closeAll(): Promise<void> {
-  for (const close of toClose.splice(0).reverse()) await close();
-}
-
-/** Waits for a condition, never for a fixed time; fails with the description. */
-export async function until<T>(check: () => T | undefined | null | false, what: string, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 export interface Running {
   server: ProviderServer;
@@ -45,7 +32,7 @@ export interface Running {
 /** Builds the provider and listens on port 0 of loopback. */
 export async function startProvider(options: Partial<ProviderOptions> = {}): Promise<Running> {
   const server = await buildProvider({ provider: structuredClone(YAHOO), timeoutMs: 1000, ...options });
-  toClose.push(() => server.close());
+  closeLater(() => server.close());
   const port = await server.listen(0, '127.0.0.1');
   return { server, url: `http://127.0.0.1:${port}` };
 }
@@ -68,7 +55,7 @@ export class Person extends FedlabClient {
 
 export async function signIn(url: string, address: Address): Promise<Person> {
   const person = new Person(url, address);
-  toClose.push(() => person.close());
+  closeLater(() => person.close());
   await person.signedIn();
   return person;
 }
@@ -76,7 +63,7 @@ export async function signIn(url: string, address: Address): Promise<Person> {
 /** A signed-in client that answers what reaches it with `answer` (or not at all, when that returns undefined). */
 export async function rawClient(url: string, address: Address, answer: (request: FedRequest) => unknown): Promise<Socket> {
   const socket = io(url, { auth: { address }, transports: ['websocket'], reconnection: false, forceNew: true });
-  toClose.push(() => socket.close());
+  closeLater(() => socket.close());
   socket.on('request', (request: FedRequest, ack: (answer: unknown) => void) => {
     const reply = answer(request);
     if (reply !== undefined) ack(reply);
@@ -85,16 +72,6 @@ export async function rawClient(url: string, address: Address, answer: (request:
   return socket;
 }
 
-/** The message of the connect_error a server gives a socket it refuses. */
-export async function refusal(url: string, auth: Record<string, unknown>): Promise<string> {
-  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-  toClose.push(() => socket.close());
-  const error = await new Promise<Error>((resolve, reject) => {
-    socket.once('connect_error', resolve);
-    socket.once('connect', () => reject(new Error(`${url} accepted ${JSON.stringify(auth)}`)));
-  });
-  return error.message;
-}
 
 /**
  * Stands in for the organization's edge on the provider's /federation namespace: says hello, records what the
@@ -111,7 +88,7 @@ export class FakeEdge {
       this.received.push(request);
       ack(this.answer(request));
     });
-    toClose.push(() => this.socket.close());
+    closeLater(() => this.socket.close());
   }
 
   async hello(hello: EdgeHello = EDGE_HELLO): Promise<ProviderHello | { error: string }> {
@@ -143,12 +120,7 @@ export function fromOutside(kind: FedRequest['kind'], id: string, to: Address, b
   return { id, kind, from, to, sentAt: Date.now(), body };
 }
 
-export async function http(url: string, method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+/** A JSON call to the provider's REST API, with the token given (none by default). */
+export function http(url: string, method: string, path: string, options: { body?: unknown; token?: string } = {}) {
+  return requestJson(url, method, path, options);
 }
