@@ -1,4 +1,5 @@
-import type { Answer, FedRequest, HopDecision, ProviderEntry, Reason } from '@fedlab/protocol';
+import type { Socket } from 'socket.io';
+import type { Answer, FedRequest, HopDecision, InternalLinkEvents, ProviderEntry, Reason } from '@fedlab/protocol';
 import { OFFLINE, answerFor, dialogEnds, domainOf, isInDialog, newId, toPublic } from '@fedlab/protocol';
 import { decideInboundAtEdge, decideOutboundAtEdge } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
@@ -71,7 +72,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
 
   // --- the home server's link ---
   const homeLink = new RequestLink({ hop: 'edge', node: 'edge', name: 'home', timeoutMs: linkTimeoutMs, unreachable: 'home-unreachable', onRequest: (r) => outbound(r), log });
-  let homeSocket: { disconnect(close?: boolean): void } | undefined;
+  let homeSocket: Socket<InternalLinkEvents, InternalLinkEvents> | undefined;
   let homeLinkSince = Date.now();
   const internal = http.io.of('/internal');
   internal.use((socket, next) => {
@@ -182,7 +183,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     let fromHome: HopDecision[] = [];
     if (homeLink.connected) {
       try {
-        fromHome = (await (homeSocketAs()?.timeout(timeoutMs).emitWithAck('trace:get', requestId) ?? [])) as HopDecision[];
+        fromHome = (await homeSocket?.timeout(timeoutMs).emitWithAck('trace:get', requestId)) ?? [];
       } catch {
         fromHome = [];
       }
@@ -191,7 +192,6 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     merged.record(requestId, ...traces.get(requestId), ...(Array.isArray(fromHome) ? fromHome : []));
     return merged.get(requestId);
   }
-  const homeSocketAs = () => homeSocket as unknown as { timeout(ms: number): { emitWithAck(e: string, id: string): Promise<unknown> } } | undefined;
 
   const adminApi = registerAdminRoutes(http, {
     adminToken: options.adminToken, providers, links, audit, traffic, security, homeLink, traceOf, changed, stateListeners,

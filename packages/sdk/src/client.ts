@@ -3,7 +3,7 @@ import type {
   Address, Answer, ClientRequest, ClientToServerEvents, CommandResult, FedRequest, Presence, Profile, Prompt, ServerToClientEvents,
   SettingsChange, Welcome,
 } from '@fedlab/protocol';
-import { FedRequestSchema, OFFLINE, answerFor, newId, parse } from '@fedlab/protocol';
+import { FedRequestSchema, OFFLINE, REASONS, answerFor, newId, parse } from '@fedlab/protocol';
 import { decideImInvitation } from '@fedlab/policy';
 import { Emitter } from './emitter.ts';
 
@@ -280,7 +280,7 @@ export class FedlabClient extends Emitter<ClientEvents> {
     switch (request.kind) {
       case 'invite': {
         const reason = this.#invitationReason(request);
-        const answer = answerFor(request.id, reason.reason, 'client', { trail: [{ hop: 'client', node, rule: reason.rule, inputs: reason.inputs, code: answerFor('', reason.reason, 'client').code, reason: reason.reason, explanation: reason.explanation, at: Date.now() }] });
+        const answer = answerFor(request.id, reason.reason, 'client', { trail: [{ hop: 'client', node, rule: reason.rule, inputs: reason.inputs, code: REASONS[reason.reason].code, reason: reason.reason, explanation: reason.explanation, at: Date.now() }] });
         if (answer.code === 200) {
           const session: Session = { id: request.body.sessionId, peer: request.from, state: 'open', outgoing: false, messages: [], peerTyping: false };
           this.sessions.set(session.id, session);
