@@ -2,6 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Answer, HopDecision } from './answer.ts';
 import type { FedRequest } from './envelope.ts';
 import { AddressSchema, EnablementSchema } from './envelope.ts';
+import type { EdgeProof, SecurityEvent } from './security.ts';
+import { NONCE_PATTERN, ProofSchema } from './security.ts';
 
 /**
  * home ↔ edge, namespace `/internal`: the home server dials the edge and authenticates with the internal
@@ -11,12 +13,21 @@ export interface InternalLinkEvents {
   request: (request: FedRequest, ack: (answer: Answer) => void) => void;
   /** edge → home: the home server's hop decisions for a request id (for the admin trace view). */
   'trace:get': (requestId: string, ack: (decisions: HopDecision[]) => void) => void;
-  /** home → edge: an admin changed these users' enablement; the edge audits it and tells every admin page. */
-  'users:changed': (notice: UsersChanged) => void;
+  /**
+   * home → edge: an admin changed these users' enablement; the edge audits it and tells every admin page. Kept
+   * in the home server's outbox until the edge acks, so changes made while the link is down arrive when it returns.
+   */
+  'users:changed': (notice: UsersChanged, ack?: (result: { ok: boolean }) => void) => void;
+  /** home → edge: security events the home server recorded (new ones, or a grown count), by id. */
+  'security:events': (events: SecurityEvent[], ack?: (result: { ok: boolean }) => void) => void;
 }
 
 export const UsersChangedSchema = Type.Object(
   {
+    /** The outbox id: the edge audits each notice once, however often it arrives. */
+    id: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{4,64}$' })),
+    /** When the admin made the change (it may reach the edge later). */
+    at: Type.Optional(Type.Number()),
     changes: Type.Array(
       Type.Object({ address: AddressSchema, before: EnablementSchema, after: EnablementSchema }, { additionalProperties: false }),
       { minItems: 1, maxItems: 1000 },
@@ -26,11 +37,16 @@ export const UsersChangedSchema = Type.Object(
 );
 export type UsersChanged = Static<typeof UsersChangedSchema>;
 
-/** What a provider says of itself when the edge opens the federation link (a stand-in for its TLS certificate). */
+/**
+ * What a provider says of itself when the edge opens the federation link, with its proof that it holds the
+ * link secret (a stand-in for its TLS certificate): see `security.ts` and docs/protocol.md.
+ */
 export const ProviderHelloSchema = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 64 }),
   fqdn: Type.String({ minLength: 1, maxLength: 253 }),
   domains: Type.Array(Type.String(), { maxItems: 32 }),
+  nonce: Type.String({ pattern: NONCE_PATTERN }),
+  proof: ProofSchema,
 });
 export type ProviderHello = Static<typeof ProviderHelloSchema>;
 
@@ -41,6 +57,8 @@ export interface EdgeHello {
   fqdn: string;
   /** The FQDN the edge dialed: the provider must be that FQDN, as a TLS client checks a certificate. */
   expectedFqdn: string;
+  /** The edge's fresh challenge. */
+  nonce: string;
 }
 
 /**
@@ -49,5 +67,7 @@ export interface EdgeHello {
  */
 export interface FederationLinkEvents {
   hello: (hello: EdgeHello, ack: (answer: ProviderHello | { error: string }) => void) => void;
+  /** edge → provider, after the provider's hello proved it: the edge's own proof; the link is up on `{ ok: true }`. */
+  prove: (proof: EdgeProof, ack: (answer: { ok: true } | { error: string }) => void) => void;
   request: (request: FedRequest, ack: (answer: Answer) => void) => void;
 }
