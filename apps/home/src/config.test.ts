@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOPOLOGY_PATH } from '@fedlab/topology';
 import { readConfig } from './config.ts';
 
-const TOKENS = { FEDLAB_ADMIN_TOKEN: 'adm', FEDLAB_INTERNAL_TOKEN: 'int' };
+const TOKENS = { FEDLAB_ADMIN_TOKEN: 'adm', FEDLAB_INTERNAL_TOKEN: 'int', FEDLAB_PASSWORD: 'pw' };
 
 describe('readConfig', () => {
   it('takes its defaults from the shipped topology, the edge found through its hosts map', () => {

@@ -8,8 +8,10 @@ import {
 import { decideInboundAtHome, decideInternal, type Verdict } from '@fedlab/policy';
 import { InternalUserSchema, type Topology, type TopologyInternalUser } from '@fedlab/topology';
 import {
-  ClientHub, DEFAULT_RATE_LIMIT, deadlines, settleOwnRequest, RateLimiter, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket, DEFAULT_TIMEOUT_MS
+  ClientHub, DEFAULT_RATE_LIMIT, deadlines, settleOwnRequest, RateLimiter, RequestLink, Sessions, Store, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, type ClientSocket, DEFAULT_TIMEOUT_MS,
+  PasswordBook, SignInGuard, type OriginPolicy, type SignInLimits,
 } from '@fedlab/server';
+import { reportToEdge } from './edge-reports.ts';
 import { Directory, type InternalUser } from './directory.ts';
 import { Prompts } from './prompts.ts';
 
@@ -21,6 +23,12 @@ export interface HomeOptions {
   internalToken: string;
   /** Bearer token of the admin REST routes. */
   adminToken: string;
+  /** The sign-in password of every user who has none of their own (topology, admin). */
+  password: string;
+  /** Browser origins allowed to sign in and call the REST API (docs/security.md); none: no browser page. */
+  origins?: OriginPolicy;
+  /** Failed sign-ins allowed per address and per source in a window. */
+  signInLimits?: Partial<SignInLimits>;
   /** SQLite file, or ':memory:' for tests. */
   database: string;
   timeoutMs?: number;
@@ -61,8 +69,10 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   const isInternal = (address: Address) => orgDomains.includes(domainOf(address));
   const presenceOf = (address: Address) => presence.get(address) ?? OFFLINE;
 
+  const passwords = await PasswordBook.create(options.password, options.topology.organization.users, store);
   const http = await createHttp({
     name: 'home',
+    ...(options.origins ? { origins: options.origins } : {}),
     health: () => ({ edgeLink: edgeLink.connected, online: hub.online().length }),
     openapi: { title: 'fedlab home server', description: 'Internal users and their per-user enablement.' },
   });
@@ -89,6 +99,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     if (reason === 'io server disconnect') redial();
   });
   edgeSocket.on('connect_error', () => redial());
+  const reports = reportToEdge(store, edgeSocket, http.security);
   (edgeSocket as unknown as ClientSide<InternalLinkEvents>).on('trace:get', (requestId, ack) => {
     if (typeof ack === 'function') ack(typeof requestId === 'string' ? traces.get(requestId) : []);
   });
@@ -96,6 +107,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   // --- clients ---
   const hub = new ClientHub(http.io.of('/') as never, {
     hop: 'home', node: 'home', timeoutMs: deadline.client, exists: (a) => !!directory.get(a),
+    signIn: new SignInGuard({ passwords, security: http.security, ...(options.signInLimits ? { limits: options.signInLimits } : {}) }),
     onSignIn: (address, socket) => signIn(address, socket),
     onSignOut: (address) => setPresence(address, OFFLINE),
   });
@@ -267,7 +279,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
 
   // --- admin REST ---
   // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
-  const admin = { onRequest: requireAdminToken(options.adminToken) };
+  const admin = { onRequest: requireAdminToken(options.adminToken, http.security) };
   const summary = (u: InternalUser) => ({ address: u.address, displayName: u.displayName, enablement: u.enablement, online: hub.isOnline(u.address) });
   const AddressParams = Type.Object({ address: AddressSchema });
   http.app.get('/directory', async () => ({ organization: options.topology.organization.name, domains: orgDomains, users: directory.all().map((u) => ({ address: u.address, displayName: u.displayName, online: hub.isOnline(u.address) })) }));
@@ -284,7 +296,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
       hub.tell(a, 'profile', directory.profileOf(user));
       return summary(user);
     }));
-    if (changes.length) (edgeSocket as unknown as ClientSide<InternalLinkEvents>).emit('users:changed', { changes });
+    if (changes.length) reports.usersChanged(changes);
     return summaries;
   }
 
@@ -309,6 +321,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     if (!isInternal(body.address)) return reply.status(400).send({ error: 'invalid-payload', message: `${body.address} is not in a domain of the organization (${orgDomains.join(', ')}).` });
     const user = directory.create(body);
     if (!user) return reply.status(409).send({ error: 'conflict', message: `${body.address} already exists.` });
+    if (body.password !== undefined) await passwords.setOwn(user.address, body.password);
     return reply.status(201).send(summary(user));
   });
   http.app.delete('/api/users/:address', { ...admin, schema: { tags: ['users'], security: [{ admin: [] }], params: AddressParams } }, async (request, reply) => {
@@ -323,6 +336,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
       prompts.forget(address);
       watchers.forget(address);
       following.forget(address);
+      passwords.forget(address);
     });
     for (const { id } of sessions.of(address)) sessions.close(id);
     presence.delete(address);
@@ -332,6 +346,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     hub.disconnectAll();
     store.transaction(() => {
       directory.reset();
+      passwords.reset();
       prompts.clear();
       watchers.clear();
       following.clear();
@@ -354,6 +369,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     async close() {
       closing = true;
       clearTimeout(retry);
+      reports.close();
       hub.disconnectAll();
       edgeSocket.disconnect();
       edgeLink.detach();

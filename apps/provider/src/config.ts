@@ -1,4 +1,4 @@
-import { envInt, envRequired, envString, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
+import { envInt, envRequired, envString, originsFromEnv, DEFAULT_TIMEOUT_MS, type OriginPolicy } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fedlab/topology';
 
 /**
@@ -9,7 +9,10 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fed
  * - FEDLAB_BIND: address to listen on; default 127.0.0.1 (loopback).
  * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408, the base of
  *   every deadline (packages/server/src/deadlines.ts); default 2000.
- * - FEDLAB_FEDERATION_TOKEN: the credential the organization's edge must present on the federation link; none: any.
+ * - FEDLAB_LINK_SECRET (required unless the topology gives this provider a `linkSecret`): the secret this provider
+ *   and the edge both prove they hold before the federation link is up (npm start generates one per provider).
+ * - FEDLAB_PASSWORD (required): the sign-in password of every user without their own.
+ * - FEDLAB_PUBLIC_HOST, FEDLAB_ALLOWED_ORIGINS: the browser origins allowed (packages/server/src/origins.ts).
  * - FEDLAB_ADMIN_TOKEN: bearer token of the provider's admin API (run-time users, reset); none: no admin API.
  */
 export interface ProviderConfig {
@@ -18,7 +21,9 @@ export interface ProviderConfig {
   host: string;
   timeoutMs: number;
   adminToken?: string;
-  federationToken?: string;
+  linkSecret: string;
+  password: string;
+  origins: OriginPolicy;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): ProviderConfig {
@@ -32,6 +37,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
     timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, { min: 50, max: 120_000 }),
     ...(env.FEDLAB_ADMIN_TOKEN ? { adminToken: env.FEDLAB_ADMIN_TOKEN } : {}),
-    ...(env.FEDLAB_FEDERATION_TOKEN ? { federationToken: env.FEDLAB_FEDERATION_TOKEN } : {}),
+    linkSecret: provider.linkSecret ?? envRequired(env, 'FEDLAB_LINK_SECRET', `the secret of ${id}'s federation link with the edge (npm start generates one)`),
+    password: envRequired(env, 'FEDLAB_PASSWORD', 'the sign-in password of users without their own (npm start generates one)'),
+    origins: originsFromEnv(env, { client: topology.client?.port, admin: topology.admin?.port }),
   };
 }

@@ -1,10 +1,10 @@
-import type { Address, Answer, FedRequest, Presence, ProviderHello, UserLists, Welcome } from '@fedlab/protocol';
+import type { Address, Answer, FedRequest, Presence, UserLists, Welcome } from '@fedlab/protocol';
 import {
   ClientRequestSchema, ListChangeSchema, OFFLINE, PresenceSchema, answerFor, domainOf, newId, parse, toSenderForm,
 } from '@fedlab/protocol';
 import { decideAtProvider } from '@fedlab/policy';
 import { ProviderUserSchema, type TopologyProvider, type TopologyProviderUser } from '@fedlab/topology';
-import { ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, tokenMatches, deadlines, settleOwnRequest, type ClientSocket, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
+import { ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, deadlines, settleOwnRequest, type ClientSocket, DEFAULT_TIMEOUT_MS, PasswordBook, SignInGuard, acceptEdge, type OriginPolicy, type SignInLimits } from '@fedlab/server';
 
 export interface ProviderOptions {
   provider: TopologyProvider;
@@ -15,10 +15,16 @@ export interface ProviderOptions {
   /** Bearer token of the provider's small admin API (users at run time, reset); no admin API without one. */
   adminToken?: string;
   /**
-   * The credential the organization's edge must present to open the federation link (a stand-in for the
-   * edge's TLS client certificate). Without one, any peer that knows the FQDN could take the link over.
+   * The secret this provider shares with the organization's edge: each side proves it holds it, without sending
+   * it, before the federation link is up (a stand-in for mutual TLS; packages/server/src/link-auth.ts).
    */
-  federationToken?: string;
+  linkSecret: string;
+  /** The sign-in password of every user who has none of their own (topology, admin). */
+  password: string;
+  /** Browser origins allowed to sign in and read /directory (docs/security.md); none: no browser page. */
+  origins?: OriginPolicy;
+  /** Failed sign-ins allowed per address and per source in a window. */
+  signInLimits?: Partial<SignInLimits>;
   log?: (line: string) => void;
 }
 
@@ -67,7 +73,8 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const isLocal = (address: Address) => config.domains.includes(domainOf(address));
 
-  const http = await createHttp({ name: `provider:${id}`, health: () => ({ provider: id, federationLink: link.connected, online: hub.online().length }) });
+  const passwords = await PasswordBook.create(options.password, config.users);
+  const http = await createHttp({ name: `provider:${id}`, node: id, ...(options.origins ? { origins: options.origins } : {}), health: () => ({ provider: id, federationLink: link.connected, online: hub.online().length }) });
   http.app.get('/directory', async () => ({
     provider: { id, name: config.name, domains: config.domains, public: config.public },
     users: [...users.values()].map((u) => ({ address: u.address, displayName: u.displayName, verified: u.verified, online: hub.isOnline(u.address) })),
@@ -75,12 +82,13 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
 
   if (options.adminToken) {
     // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
-  const admin = { onRequest: requireAdminToken(options.adminToken) };
+  const admin = { onRequest: requireAdminToken(options.adminToken, http.security) };
     http.app.post('/api/users', { ...admin, schema: { body: ProviderUserSchema } }, async (request, reply) => {
       const body = request.body as TopologyProviderUser;
       if (!isLocal(body.address)) return reply.status(400).send({ error: 'invalid-payload', message: `${body.address} is not in a domain of ${config.name} (${config.domains.join(', ')}).` });
       if (users.has(body.address)) return reply.status(409).send({ error: 'conflict', message: `${body.address} already exists.` });
       users.set(body.address, fromTopology(body));
+      if (body.password !== undefined) await passwords.setOwn(body.address, body.password);
       return reply.status(201).send({ address: body.address });
     });
     http.app.delete('/api/users/:address', admin, async (request, reply) => {
@@ -90,6 +98,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       }
       hub.socketOf(address)?.disconnect(true);
       if (!users.delete(address)) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
+      passwords.forget(address);
       watchers.forget(address);
       following.forget(address);
       for (const { id } of sessions.of(address)) sessions.close(id);
@@ -99,6 +108,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       hub.disconnectAll();
       users.clear();
       for (const u of config.users) users.set(u.address, fromTopology(u));
+      passwords.reset();
       watchers.clear();
       following.clear();
       sessions.clear();
@@ -106,34 +116,20 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       link.forget();
       return { reset: true };
     });
+    http.app.get('/api/security', admin, async () => http.security.list());
   }
 
   const link = new RequestLink({ hop: 'provider', node: id, name: 'edge', timeoutMs: deadline.origin, unreachable: 'edge-unreachable', onRequest: (r) => deliverLocally(r), log });
 
   const federation = http.io.of('/federation');
-  federation.use((socket, next) => {
-    if (options.federationToken && !tokenMatches(socket.handshake.auth?.token, options.federationToken)) {
-      log(`refused a federation link from ${socket.handshake.address}: wrong credential`);
-      return next(new Error('unauthorized: this peer is not the organization\'s edge'));
-    }
-    next();
-  });
-  federation.on('connection', (socket) => {
-    socket.on('hello', (hello: { expectedFqdn?: unknown }, ack: (answer: ProviderHello | { error: string }) => void) => {
-      if (typeof ack !== 'function') return;
-      if (hello?.expectedFqdn !== config.fqdn) {
-        ack({ error: `this is ${config.fqdn}, not ${String(hello?.expectedFqdn)}` });
-        socket.disconnect(true);
-        return;
-      }
-      link.attach(socket as never);
-      ack({ name: config.name, fqdn: config.fqdn, domains: config.domains });
-      log(`federation link up from ${socket.handshake.address}`);
-    });
+  acceptEdge(federation, {
+    name: config.name, fqdn: config.fqdn, domains: config.domains, secret: options.linkSecret, security: http.security, timeoutMs, log,
+    onEdge: (socket) => link.attach(socket as never),
   });
 
   const hub = new ClientHub(http.io.of('/') as never, {
     hop: 'provider', node: id, timeoutMs: deadline.client, exists: (a) => users.has(a),
+    signIn: new SignInGuard({ passwords, security: http.security, ...(options.signInLimits ? { limits: options.signInLimits } : {}) }),
     onSignIn: (address, socket) => signIn(address, socket),
     onSignOut: (address) => setPresence(address, OFFLINE),
   });

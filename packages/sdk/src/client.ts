@@ -64,10 +64,28 @@ export interface FedlabClientOptions {
   /** The server this user signs in to: the home server or the user's provider, e.g. http://127.0.0.1:7100. */
   url: string;
   address: Address;
+  /**
+   * The user's sign-in password: their own (topology, admin) or the deployment's (`FEDLAB_PASSWORD`, printed by
+   * `npm start`). Sent in the handshake `auth: { address, password }` only.
+   */
+  password?: string;
   /** Re-subscribe to every contact after each sign-in (default true), as a chat client does. */
   resubscribe?: boolean;
   /** socket.io transports; websocket only by default. */
   transports?: string[];
+}
+
+/**
+ * Why the server refused the sign-in: `code` is one of `SIGN_IN_ERRORS` (`wrong-password`, `too-many-attempts`, …)
+ * or `origin-not-allowed`; the message is the server's sentence.
+ */
+export class SignInRefusedError extends Error {
+  override name = 'SignInRefusedError';
+  readonly code: string | undefined;
+  constructor(message: string, code: unknown) {
+    super(message);
+    this.code = typeof code === 'string' ? code : /^([a-z-]+):/.exec(message)?.[1];
+  }
 }
 
 /**
@@ -89,7 +107,7 @@ export class FedlabClient extends Emitter<ClientEvents> {
   constructor(readonly options: FedlabClientOptions) {
     super();
     this.socket = io(options.url, {
-      auth: { address: options.address },
+      auth: { address: options.address, ...(options.password !== undefined ? { password: options.password } : {}) },
       transports: options.transports ?? ['websocket'],
       reconnectionDelay: 200,
       reconnectionDelayMax: 2000,
@@ -99,7 +117,7 @@ export class FedlabClient extends Emitter<ClientEvents> {
       this.#refuse = reject;
       this.socket.once('welcome', resolve);
       this.socket.once('connect_error', (error) => {
-        if (!this.socket.active) reject(new Error(error.message));
+        if (!this.socket.active) reject(new SignInRefusedError(error.message, (error as { data?: { code?: unknown } }).data?.code));
       });
     });
     this.#welcomed.catch(() => undefined);
