@@ -1,12 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import type { HopDecision, LinkFault, ProviderEntry, ProviderPatch } from '@fedlab/protocol';
+import type { HopDecision, LinkFault, NewProviderEntry, ProviderPatch } from '@fedlab/protocol';
 import {
-  GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema, parse, UsersChangedSchema,
+  GlobalSettingsSchema, LinkFaultSchema, NewProviderEntrySchema, PROVIDER_ID_PATTERN, ProviderPatchSchema, parse, UsersChangedSchema,
 } from '@fedlab/protocol';
-import { requireAdminToken, tokenMatches, type HttpServer, type RequestLink } from '@fedlab/server';
+import { requireAdminToken, requireNamespaceToken, type HttpServer, type RequestLink, type SecurityLog } from '@fedlab/server';
+import type { EntrySecrets } from './entry-secrets.ts';
+import { registerSecurityRoutes } from './security-routes.ts';
 import type { FederationLinks } from './federation-links.ts';
 import { ProviderListError, type ProviderList } from './provider-list.ts';
-import type { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
+import type { AuditLog, TrafficLog } from './traffic.ts';
 
 export interface AdminContext {
   adminToken: string;
@@ -15,6 +17,7 @@ export interface AdminContext {
   audit: AuditLog;
   traffic: TrafficLog;
   security: SecurityLog;
+  secrets: EntrySecrets;
   homeLink: RequestLink;
   traceOf: (requestId: string) => Promise<HopDecision[]>;
   changed: () => void;
@@ -41,10 +44,10 @@ const secured = (tag: string) => ({ tags: [tag], security: [{ admin: [] }] });
  * The edge's admin REST API (bearer token) and the live `/admin` socket.io namespace that keeps every open
  * admin page current: a change made in one page shows at once in all of them.
  */
-export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { usersChanged(notice: unknown): void } {
+export function registerAdminRoutes(http: HttpServer, ctx: AdminContext) {
   const { app } = http;
   // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
-  const onRequest = requireAdminToken(ctx.adminToken);
+  const onRequest = requireAdminToken(ctx.adminToken, ctx.security);
 
   const snapshot = () => ({
     federationEnabled: ctx.federationEnabled(),
@@ -70,10 +73,13 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     return ctx.providers.all().map((p) => ({ ...p, link: status.get(p.id) ?? null }));
   });
 
-  app.post('/api/providers', { onRequest, schema: { ...secured('providers'), body: ProviderEntrySchema } }, async (request, reply) => {
+  app.post('/api/providers', { onRequest, schema: { ...secured('providers'), body: NewProviderEntrySchema } }, async (request, reply) => {
     try {
-      const entry = ctx.providers.add(request.body as ProviderEntry);
-      ctx.audit.add('provider.add', entry.id, null, entry);
+      const { linkSecret, ...body } = request.body as NewProviderEntry;
+      const entry = ctx.providers.add(body);
+      if (linkSecret) ctx.secrets.set(entry.id, linkSecret);
+      // The secret itself is never audited: only whether the admin gave one.
+      ctx.audit.add('provider.add', entry.id, null, { ...entry, linkSecret: linkSecret ? 'given' : ctx.secrets.of(entry.id) ? 'from the topology' : 'none' });
       afterProviderChange();
       return reply.status(201).send(entry);
     } catch (error) {
@@ -97,6 +103,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     const { id } = request.params as { id: string };
     try {
       const before = ctx.providers.remove(id);
+      ctx.secrets.forget(id);
       ctx.audit.add('provider.remove', id, before, null);
       afterProviderChange();
       return reply.status(204).send();
@@ -171,7 +178,6 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
   });
 
   app.get('/api/audit', { onRequest, schema: secured('audit') }, async () => ctx.audit.list());
-  app.get('/api/security-events', { onRequest, schema: secured('security') }, async () => ctx.security.list());
 
   app.post('/api/reset', { onRequest, schema: secured('state') }, async () => {
     ctx.resetState();
@@ -182,19 +188,30 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
 
   // Live updates for admin pages.
   const live = http.io.of('/admin');
-  live.use((socket, next) => (tokenMatches(socket.handshake.auth?.token, ctx.adminToken) ? next() : next(new Error('unauthorized: wrong admin token'))));
+  requireNamespaceToken(live, ctx.adminToken, ctx.security, 'admin token');
   live.on('connection', (socket) => socket.emit('state', snapshot()));
   ctx.stateListeners.add(() => live.emit('state', snapshot()));
   ctx.traffic.subscribe((entry) => live.emit('traffic', entry));
   ctx.audit.subscribe((entry) => live.emit('audit', entry));
+  const security = registerSecurityRoutes(http, { onRequest, security: ctx.security, live });
 
+  /** Outbox ids already audited: a notice the home server sends again (its ack was lost) is audited once. */
+  const audited = new Set<string>();
   return {
-    /** The home server says an admin changed users' enablement: audit it, and tell every admin page. */
-    usersChanged(notice) {
+    /** The home server says an admin changed users' enablement (now, or while the link was down): audit it once, tell every admin page. */
+    usersChanged(notice: unknown, ack: unknown) {
       const parsed = parse(UsersChangedSchema, notice);
-      if (!parsed.ok) return;
-      for (const change of parsed.value.changes) ctx.audit.add('user.enablement', change.address, change.before, change.after);
-      live.emit('users', { addresses: parsed.value.changes.map((c) => c.address) });
+      const reply = typeof ack === 'function' ? (ack as (r: { ok: boolean }) => void) : () => undefined;
+      if (!parsed.ok) return reply({ ok: false });
+      const { id, at, changes } = parsed.value;
+      if (!id || !audited.has(id)) {
+        changes.forEach((change, i) => ctx.audit.add('user.enablement', change.address, change.before, change.after, id && at ? { id: `${id}-${i}`, at } : undefined));
+        if (id) audited.add(id);
+        if (audited.size > 10_000) audited.delete(audited.values().next().value!);
+        live.emit('users', { addresses: changes.map((c) => c.address) });
+      }
+      reply({ ok: true });
     },
+    securityFromHome: security.fromHome,
   };
 }

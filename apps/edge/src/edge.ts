@@ -3,18 +3,24 @@ import type { Answer, FedRequest, HopDecision, InternalLinkEvents, ProviderEntry
 import { OFFLINE, answerFor, dialogEnds, domainOf, isInDialog, newId, toPublic } from '@fedlab/protocol';
 import { decideInboundAtEdge, decideOutboundAtEdge } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
-import { RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, tokenMatches, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
+import { RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, requireNamespaceToken, DEFAULT_TIMEOUT_MS, type OriginPolicy } from '@fedlab/server';
+import { EntrySecrets } from './entry-secrets.ts';
 import { FederationLinks } from './federation-links.ts';
 import { ProviderList, toListed } from './provider-list.ts';
-import { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
+import { AuditLog, TrafficLog } from './traffic.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 
 export interface EdgeOptions {
   topology: Pick<Topology, 'organization' | 'edge' | 'providers' | 'hosts'>;
   internalToken: string;
-  /** Sent on every federation link; a provider configured with a token refuses an edge without it. */
-  federationToken?: string;
+  /**
+   * Each provider's link secret, by provider id (FEDLAB_LINK_SECRETS), beside those the topology gives
+   * (`linkSecret`); an entry added at run time may bring its own.
+   */
+  linkSecrets?: Record<string, string>;
   adminToken: string;
+  /** Browser origins allowed to call the admin REST and the live /admin namespace; none: no browser page. */
+  origins?: OriginPolicy;
   database: string;
   timeoutMs?: number;
   log?: (line: string) => void;
@@ -51,20 +57,21 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   const traces = new TraceLog();
   const traffic = new TrafficLog();
   const audit = new AuditLog(store);
-  const security = new SecurityLog();
+  const secrets = new EntrySecrets(store, { ...options.linkSecrets, ...Object.fromEntries(topology.providers.filter((p) => p.linkSecret).map((p) => [p.id, p.linkSecret!])) });
   const stateListeners = new Set<() => void>();
   const changed = () => stateListeners.forEach((l) => l());
   const federationEnabled = () => store.get<boolean>('meta', 'federationEnabled') ?? false;
 
   const http = await createHttp({
     name: 'edge',
+    ...(options.origins ? { origins: options.origins } : {}),
     health: () => ({ federationEnabled: federationEnabled(), homeLink: homeLink.connected, links: links.status().map((s) => ({ provider: s.provider, state: s.state })) }),
     openapi: { title: 'fedlab Access Edge', description: 'IM provider list, global switch, federation links, faults, traffic and traces.' },
   });
 
+  const security = http.security;
   const links = new FederationLinks({
-    edgeFqdn: topology.edge.fqdn, orgDomains, timeoutMs: linkTimeoutMs, log, onChange: changed,
-    ...(options.federationToken ? { federationToken: options.federationToken } : {}),
+    edgeFqdn: topology.edge.fqdn, orgDomains, timeoutMs: linkTimeoutMs, log, onChange: changed, security, secretOf: (id) => secrets.of(id),
     resolve: (fqdn) => topology.hosts?.[fqdn] ?? fqdn,
     onRequest: (providerId, request) => inbound(providerId, request),
   });
@@ -75,11 +82,8 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   let homeSocket: Socket<InternalLinkEvents, InternalLinkEvents> | undefined;
   let homeLinkSince = Date.now();
   const internal = http.io.of('/internal');
-  internal.use((socket, next) => {
-    if (!tokenMatches(socket.handshake.auth?.token, options.internalToken)) return next(new Error('unauthorized: wrong internal link token'));
-    if (homeLink.fault.down) return next(new Error('link down (fault)'));
-    next();
-  });
+  requireNamespaceToken(internal, options.internalToken, security, 'internal link token');
+  internal.use((_socket, next) => next(homeLink.fault.down ? new Error('link down (fault)') : undefined));
   internal.on('connection', (socket) => {
     homeSocket?.disconnect(true);
     homeSocket = socket;
@@ -89,7 +93,8 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
       homeLinkSince = Date.now();
       changed();
     });
-    socket.on('users:changed', (notice: unknown) => adminApi.usersChanged(notice));
+    socket.on('users:changed', (notice: unknown, ack?: unknown) => adminApi.usersChanged(notice, ack));
+    socket.on('security:events', (events: unknown, ack?: unknown) => adminApi.securityFromHome(events, ack));
     changed();
     log('home link up');
   });
@@ -104,9 +109,9 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     const trail = decisionsOf(verdict, 'edge', 'edge');
     let answer: Answer;
     if (verdict.outcome === 'final') {
-      if (verdict.reason === 'spoofed-sender-domain') {
-        security.add({ at: Date.now(), requestId: request.id, link: providerId, from: request.from, detail: trail.at(-1)!.explanation });
-        log(`SECURITY: ${providerId} sent a request from ${request.from}`);
+      if (verdict.reason === 'spoofed-sender-domain' || verdict.reason === 'cross-provider-relay') {
+        security.record({ kind: verdict.reason, source: `link:${providerId}`, where: 'federation', subject: request.from, requestId: request.id, detail: trail.at(-1)!.explanation });
+        log(`SECURITY: ${verdict.reason}: ${providerId} sent a request from ${request.from} to ${request.to}`);
       }
       answer = answerFor(request.id, verdict.reason, 'edge', { trail });
       if (ENDS_OPEN_DIALOGS.has(verdict.reason)) {
@@ -194,7 +199,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   }
 
   const adminApi = registerAdminRoutes(http, {
-    adminToken: options.adminToken, providers, links, audit, traffic, security, homeLink, traceOf, changed, stateListeners,
+    adminToken: options.adminToken, providers, links, audit, traffic, security, secrets, homeLink, traceOf, changed, stateListeners,
     federationEnabled,
     setFederationEnabled: (value: boolean) => store.put('meta', 'federationEnabled', value),
     syncLinks: () => links.sync(providers.all()),
@@ -202,6 +207,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     dropHomeLink: () => homeSocket?.disconnect(true),
     resetState: () => {
       providers.replace(seed);
+      secrets.reset();
       store.put('meta', 'federationEnabled', topology.edge.federationEnabled);
       links.sync(providers.all());
       for (const s of links.status()) links.setFault(s.provider, {});

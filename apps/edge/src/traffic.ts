@@ -1,4 +1,4 @@
-import type { AuditEntry, SecurityEvent, TrafficEntry } from '@fedlab/protocol';
+import type { AuditEntry, TrafficEntry } from '@fedlab/protocol';
 import { newId } from '@fedlab/protocol';
 import type { Store } from '@fedlab/server';
 
@@ -46,8 +46,9 @@ export class AuditLog {
 
   constructor(readonly store: Store) {}
 
-  add(action: string, target: string, before: unknown, after: unknown): AuditEntry {
-    const entry: AuditEntry = { id: newId(), at: Date.now(), action, target, before: before ?? null, after: after ?? null };
+  /** `as`: the entry's own id and time, for a change reported later (the home server's outbox): stored once. */
+  add(action: string, target: string, before: unknown, after: unknown, as: { id: string; at: number } = { id: newId(), at: Date.now() }): AuditEntry {
+    const entry: AuditEntry = { id: as.id, at: as.at, action, target, before: before ?? null, after: after ?? null };
     this.store.put(AUDIT, `${String(entry.at).padStart(15, '0')}-${entry.id}`, entry);
     for (const listener of this.#listeners) listener(entry);
     return entry;
@@ -60,18 +61,5 @@ export class AuditLog {
   subscribe(listener: (entry: AuditEntry) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
-  }
-}
-
-export class SecurityLog {
-  readonly #events: SecurityEvent[] = [];
-
-  add(event: SecurityEvent): void {
-    this.#events.push(event);
-    if (this.#events.length > 1000) this.#events.shift();
-  }
-
-  list(): SecurityEvent[] {
-    return [...this.#events];
   }
 }
