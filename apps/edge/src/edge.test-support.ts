@@ -64,7 +64,7 @@ export class FakeProvider {
     this.secret = secretOf(id);
     this.helloAnswer = (hello) => {
       if (hello.expectedFqdn !== fqdn) return { error: `this is ${fqdn}, not ${hello.expectedFqdn}` };
-      this.#parts = { edgeFqdn: hello.fqdn, providerFqdn: fqdn, edgeNonce: hello.nonce, providerNonce: newNonce() };
+      this.#parts = { edgeFqdn: hello.fqdn, providerAddress: `${fqdn}:${this.port}`, edgeNonce: hello.nonce, providerNonce: newNonce() };
       return { name: id, fqdn, domains, nonce: this.#parts.providerNonce, proof: proofOf(this.secret, 'provider', this.#parts) };
     };
     const federation = io.of('/federation');

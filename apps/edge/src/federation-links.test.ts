@@ -56,7 +56,7 @@ describe('FederationLinks', () => {
     expect(stateOf()).toEqual({ provider: 'yahoo', state: 'connected', since: expect.any(Number) });
     // Nothing is sent at the handshake (socket.io auth): the secret never travels.
     expect(yahoo.tokens).toEqual([undefined]);
-    expect(yahoo.hellos).toEqual([{ domains: ORG_DOMAINS, fqdn: 'edge.contoso.test', expectedFqdn: FQDN, nonce: expect.stringMatching(/^[\w-]{32}$/) }]);
+    expect(yahoo.hellos).toEqual([{ domains: ORG_DOMAINS, fqdn: 'edge.contoso.test', expectedFqdn: FQDN, expectedPort: yahoo.port, nonce: expect.stringMatching(/^[\w-]{32}$/) }]);
     expect(yahoo.proofs).toEqual([{ proof: expect.stringMatching(/^[\w-]{43}$/) }]);
     expect(JSON.stringify([yahoo.hellos, yahoo.proofs])).not.toContain(secretOf('yahoo'));
     // The domains come from the list entry, never from what the provider claims in its hello.
@@ -71,7 +71,7 @@ describe('FederationLinks', () => {
     const { links, stateOf, security } = makeLinks();
     links.sync([entryAt(fake.port)]);
     await until(() => stateOf()?.state === 'auth-failed', 'the link failed authentication');
-    expect(stateOf()?.detail).toBe(`the peer did not prove it holds the link secret of ${FQDN}`);
+    expect(stateOf()?.detail).toBe(`the peer did not prove it holds the link secret of ${FQDN}:${fake.port}`);
     // The edge sent its fresh nonce, and nothing else: no token, no proof of its own.
     expect(fake.tokens).toEqual([undefined]);
     expect(fake.proofs).toEqual([]);
@@ -86,31 +86,34 @@ describe('FederationLinks', () => {
     const realIo = new Server(httpServer);
     closeLater(() => new Promise<void>((resolve) => realIo.close(() => resolve())));
     let realLinked = false;
-    acceptEdge(realIo.of('/federation'), { name: 'Yahoo!', fqdn: FQDN, domains: ['yahoo.test'], secret: secretOf('yahoo'), security: new SecurityLog('yahoo'), timeoutMs: 500, log: () => undefined, onEdge: () => (realLinked = true) });
+    acceptEdge(realIo.of('/federation'), { name: 'Yahoo!', fqdn: FQDN, port: () => (httpServer.address() as AddressInfo).port, domains: ['yahoo.test'], secret: secretOf('yahoo'), security: new SecurityLog('yahoo'), timeoutMs: 500, log: () => undefined, onEdge: () => (realLinked = true) });
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     const realPort = (httpServer.address() as AddressInfo).port;
-    // The relay answers as sip.evil.test, the address the entry was pointed at, and forwards both halves to the real Yahoo!.
-    const relay = await FakeProvider.start('yahoo', 'sip.evil.test', ['yahoo.test']);
-    const upstream = dial(`http://127.0.0.1:${realPort}/federation`, { transports: ['websocket'], forceNew: true, reconnection: false });
-    closeLater(() => upstream.close());
-    relay.helloAnswer = () => ({ error: 'relaying' });
-    const relayed: unknown[] = [];
-    relay.io.of('/federation').on('connection', (socket) => {
-      socket.removeAllListeners('hello');
-      socket.removeAllListeners('prove');
-      socket.on('hello', async (hello: Record<string, unknown>, ack: (a: unknown) => void) => ack(await upstream.emitWithAck('hello', { ...hello, expectedFqdn: FQDN })));
-      socket.on('prove', async (proof: unknown, ack: (a: unknown) => void) => {
-        const answer = await upstream.emitWithAck('prove', proof);
-        relayed.push(answer);
-        ack(answer);
+    // The relay sits at another address (the same FQDN on another port, or another FQDN) and forwards every word to the real Yahoo!.
+    for (const relayFqdn of [FQDN, 'sip.evil.test']) {
+      const relay = await FakeProvider.start('yahoo', relayFqdn, ['yahoo.test']);
+      const upstream = dial(`http://127.0.0.1:${realPort}/federation`, { transports: ['websocket'], forceNew: true, reconnection: false });
+      closeLater(() => upstream.close());
+      const relayed: unknown[] = [];
+      relay.io.of('/federation').on('connection', (socket) => {
+        socket.removeAllListeners('hello');
+        socket.removeAllListeners('prove');
+        socket.on('hello', async (hello: Record<string, unknown>, ack: (a: unknown) => void) => ack(await upstream.emitWithAck('hello', { ...hello, expectedFqdn: FQDN })));
+        socket.on('prove', async (proof: unknown, ack: (a: unknown) => void) => {
+          relayed.push(proof);
+          ack(await upstream.emitWithAck('prove', proof));
+        });
       });
-    });
-    const { links, stateOf } = makeLinks();
-    links.sync([entryAt(relay.port, { address: { fqdn: 'sip.evil.test', port: relay.port } })]);
-    await until(() => stateOf()?.state === 'fqdn-mismatch' || stateOf()?.state === 'auth-failed', 'the edge refuses the relay');
-    expect(links.connected('yahoo')).toBeUndefined();
-    expect(realLinked).toBe(false);
-    expect(relayed).toEqual([]);
+      const { links, stateOf } = makeLinks();
+      links.sync([entryAt(relay.port, { address: { fqdn: relayFqdn, port: relay.port } })]);
+      await until(() => stateOf()?.state === 'fqdn-mismatch' || stateOf()?.state === 'auth-failed', 'the edge refuses the relay');
+      expect({ relayFqdn, state: stateOf()?.state }).toEqual({ relayFqdn, state: relayFqdn === FQDN ? 'auth-failed' : 'fqdn-mismatch' });
+      expect(links.connected('yahoo')).toBeUndefined();
+      // The edge never proved itself to the relay, so the relay had nothing to hand the real Yahoo!.
+      expect(relayed).toEqual([]);
+      expect(realLinked).toBe(false);
+      links.close();
+    }
   });
 
   it('cannot link an entry whose secret it does not know, and says so', async () => {
@@ -135,7 +138,7 @@ describe('FederationLinks', () => {
     };
     links.sync([entryAt(yahoo.port)]);
     await until(() => stateOf()?.state === 'auth-failed', 'the link failed authentication');
-    expect(stateOf()?.detail).toBe(`the provider refused the edge's proof: check the link secret of ${FQDN}`);
+    expect(stateOf()?.detail).toBe(`the provider refused the edge's proof: check the link secret of ${FQDN}:${yahoo.port}`);
   });
 
   it('leaves the link in fqdn-mismatch, unused, when the hello answers another FQDN or no ProviderHello', async () => {

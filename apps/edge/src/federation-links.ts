@@ -124,7 +124,7 @@ export class FederationLinks {
     this.#links.set(entry.id, record);
     socket.on('connect', async () => {
       const result = await authenticateProvider(socket, {
-        secret: this.options.secretOf(entry.id), edgeFqdn: this.options.edgeFqdn, expectedFqdn: fqdn, domains: this.options.orgDomains, timeoutMs: this.options.timeoutMs,
+        secret: this.options.secretOf(entry.id), edgeFqdn: this.options.edgeFqdn, expectedFqdn: fqdn, expectedPort: port, domains: this.options.orgDomains, timeoutMs: this.options.timeoutMs,
       });
       if (this.#links.get(entry.id) !== record) return;
       if (!result.ok && result.state === 'unreachable') return this.#setState(entry.id, record, 'unreachable', result.detail);

@@ -22,7 +22,7 @@ export const ALICE = 'alice@contoso.test';
 export const LINK_SECRET = 'the-yahoo-link-secret';
 export const PASSWORD = 'the-deployment-password';
 export const ADMIN_TOKEN = 'the-admin-token';
-export const EDGE_HELLO: EdgeHello = { domains: ['contoso.test'], fqdn: 'edge.contoso.test', expectedFqdn: YAHOO.fqdn, nonce: newNonce() };
+export const EDGE_HELLO: EdgeHello = { domains: ['contoso.test'], fqdn: 'edge.contoso.test', expectedFqdn: YAHOO.fqdn, expectedPort: 1, nonce: newNonce() };
 
 
 
@@ -84,7 +84,7 @@ export class FakeEdge {
   readonly received: FedRequest[] = [];
   answer: (request: FedRequest) => Answer = (request) => toPublic(answerFor(request.id, 'delivered', 'edge'));
 
-  constructor(url: string, readonly secret = LINK_SECRET) {
+  constructor(readonly url: string, readonly secret = LINK_SECRET) {
     this.socket = io(`${url}/federation`, { transports: ['websocket'], reconnection: false, forceNew: true });
     this.socket.on('request', (request: FedRequest, ack: (answer: Answer) => void) => {
       this.received.push(request);
@@ -101,10 +101,10 @@ export class FakeEdge {
 
   /** The whole handshake, with this fake's secret: hello, then the edge's proof; resolves to the provider's last ack. */
   async handshake(): Promise<unknown> {
-    const hello = { ...EDGE_HELLO, nonce: newNonce() };
+    const hello = { ...EDGE_HELLO, expectedPort: Number(new URL(this.url).port), nonce: newNonce() };
     const answer = await this.hello(hello);
     if ('error' in answer) return answer;
-    const proof = proofOf(this.secret, 'edge', { edgeFqdn: hello.fqdn, providerFqdn: YAHOO.fqdn, edgeNonce: hello.nonce, providerNonce: answer.nonce });
+    const proof = proofOf(this.secret, 'edge', { edgeFqdn: hello.fqdn, providerAddress: `${YAHOO.fqdn}:${hello.expectedPort}`, edgeNonce: hello.nonce, providerNonce: answer.nonce });
     return this.socket.timeout(2000).emitWithAck('prove', { proof });
   }
 

@@ -161,10 +161,11 @@ describe('the /federation namespace', () => {
   it('proves it holds the link secret in its hello, and takes the link only from a peer that proves it too', async () => {
     const { url, server } = await startProvider();
     const edge = new FakeEdge(url);
-    const hello = { ...EDGE_HELLO, nonce: newNonce() };
+    const port = Number(new URL(url).port);
+    const hello = { ...EDGE_HELLO, expectedPort: port, nonce: newNonce() };
     const answer = (await edge.hello(hello)) as ProviderHello;
     expect(answer).toEqual({ name: 'Yahoo!', fqdn: 'sip.yahoo.test', domains: ['yahoo.test'], nonce: expect.stringMatching(/^[\w-]{32}$/), proof: expect.any(String) });
-    const parts = { edgeFqdn: hello.fqdn, providerFqdn: YAHOO.fqdn, edgeNonce: hello.nonce, providerNonce: answer.nonce };
+    const parts = { edgeFqdn: hello.fqdn, providerAddress: `${YAHOO.fqdn}:${port}`, edgeNonce: hello.nonce, providerNonce: answer.nonce };
     expect(answer.proof).toBe(proofOf(LINK_SECRET, 'provider', parts));
     // Nothing of the secret travels: neither it nor the edge's proof is in what the provider said.
     expect(JSON.stringify(answer)).not.toContain(LINK_SECRET);

@@ -124,6 +124,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
   const federation = http.io.of('/federation');
   acceptEdge(federation, {
     name: config.name, fqdn: config.fqdn, domains: config.domains, secret: options.linkSecret, security: http.security, timeoutMs, log,
+    port: () => (http.app.server.address() as { port: number }).port,
     onEdge: (socket) => link.attach(socket as never),
   });
 

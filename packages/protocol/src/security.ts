@@ -68,8 +68,8 @@ export type SecurityEvent = Static<typeof SecurityEventSchema>;
 
 /**
  * The federation link handshake (`/federation`), a challenge–response standing in for mutual TLS. Each side
- * proves it holds the provider entry's link secret without sending it: an HMAC-SHA256 over a label, both FQDNs
- * and both nonces. The provider proves first; the edge proves only to a provider that did.
+ * proves it holds the provider entry's link secret without sending it: an HMAC-SHA256 over a label, the edge's
+ * FQDN, the provider's address (FQDN and port) and both nonces. The provider proves first; the edge proves only to a provider that did.
  */
 export const NONCE_PATTERN = '^[A-Za-z0-9_-]{22,64}$';
 export const ProofSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'HMAC-SHA256, base64url' });
@@ -79,6 +79,7 @@ export const EdgeHelloSchema = Type.Object(
     domains: Type.Array(Type.String({ maxLength: 253 }), { maxItems: 32 }),
     fqdn: Type.String({ minLength: 1, maxLength: 253 }),
     expectedFqdn: Type.String({ minLength: 1, maxLength: 253 }),
+    expectedPort: Type.Integer({ minimum: 1, maximum: 65535 }),
     nonce: Type.String({ pattern: NONCE_PATTERN }),
   },
   { additionalProperties: false },

@@ -57,6 +57,8 @@ export interface EdgeHello {
   fqdn: string;
   /** The FQDN the edge dialed: the provider must be that FQDN, as a TLS client checks a certificate. */
   expectedFqdn: string;
+  /** The port the edge dialed. */
+  expectedPort: number;
   /** The edge's fresh challenge. */
   nonce: string;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answer, FedRequest, Presence, Prompt } from '@fedlab/protocol';
 import { AnswerSchema, OFFLINE, answerFor, parse } from '@fedlab/protocol';
 import type { ConnectionState, Session } from './client.ts';
+import { SignInRefusedError } from './client.ts';
 import { internalProfile, providerProfile, useFakeServer, when, type FakeServerOptions } from './test-support.ts';
 
 const fake = useFakeServer();
@@ -51,11 +52,19 @@ describe('FedlabClient: signing in', () => {
     expect(client).toMatchObject({ state: 'connected', profile: welcome.profile, presence: BUSY, prompts: [prompt], address: ALICE });
   });
 
-  it('rejects signedIn() with the refusal, and does not try again', async () => {
-    const refusal = 'user-not-found: nobody@contoso.test is not a user of home';
+  it('sends the password in the handshake auth, as { address, password }', async () => {
+    const server = await fake.server();
+    await fake.signedIn(server, ALICE, { password: 'alices-password' });
+    expect(server.socketOf(ALICE).handshake.auth).toEqual({ address: ALICE, password: 'alices-password' });
+  });
+
+  it('rejects signedIn() with the refusal and its code, and does not try again', async () => {
+    const refusal = 'wrong-password: The password for alice@contoso.test is wrong.';
     const server = await fake.server({ refuse: () => refusal });
-    const client = fake.client(server, 'nobody@contoso.test');
-    await expect(client.signedIn()).rejects.toThrow(refusal);
+    const client = fake.client(server, ALICE, { password: 'guess' });
+    const error = await client.signedIn().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignInRefusedError);
+    expect(error).toMatchObject({ message: refusal, code: 'wrong-password' });
     expect(client.state).toBe('refused');
     expect(client.socket.active).toBe(false);
   });

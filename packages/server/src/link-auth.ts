@@ -9,14 +9,15 @@ import type { SecurityLog } from './security-log.ts';
  * The federation link handshake, a challenge–response standing in for mutual TLS. Both sides hold the provider
  * entry's link secret and prove it without sending it:
  *
- *   edge → provider  hello { domains, fqdn, expectedFqdn, nonce: Ne }
- *   provider → edge  ack   { name, fqdn, domains, nonce: Np, proof: HMAC(secret, "provider" | fqdn | edge fqdn | Ne | Np) }
- *   edge → provider  prove { proof: HMAC(secret, "edge" | edge fqdn | expectedFqdn | Ne | Np) }
+ *   edge → provider  hello { domains, fqdn, expectedFqdn, expectedPort, nonce: Ne }
+ *   provider → edge  ack   { name, fqdn, domains, nonce: Np, proof: HMAC(secret, "provider" | fqdn:port | edge fqdn | Ne | Np) }
+ *   edge → provider  prove { proof: HMAC(secret, "edge" | edge fqdn | fqdn:port | Ne | Np) }
  *   provider → edge  ack   { ok: true }: the link is up on both sides
  *
  * The provider proves first, so the edge shows nothing to a peer that has not proved it holds the secret. Each
- * proof covers both fresh nonces (no replay) and the FQDN the edge dialed: a fake peer at a wrong address that
- * relays the handshake to the real provider gets a proof for its own FQDN, which the real provider refuses.
+ * proof covers both fresh nonces (no replay) and the address the edge dialed (FQDN and port): a fake peer at a
+ * wrong address that relays the handshake to the real provider carries proofs made for two different addresses,
+ * which neither side accepts. The edge computes with the address it dialed, the provider with its own.
  */
 export function newNonce(): string {
   return randomBytes(24).toString('base64url');
@@ -24,15 +25,16 @@ export function newNonce(): string {
 
 export interface HandshakeParts {
   edgeFqdn: string;
-  providerFqdn: string;
+  /** The provider's Access Edge address, `fqdn:port`: as dialed (edge), as listening (provider). */
+  providerAddress: string;
   edgeNonce: string;
   providerNonce: string;
 }
 
 export function proofOf(secret: string, role: 'provider' | 'edge', parts: HandshakeParts): string {
   const fields = role === 'provider'
-    ? ['fedlab-link-v1', 'provider', parts.providerFqdn, parts.edgeFqdn, parts.edgeNonce, parts.providerNonce]
-    : ['fedlab-link-v1', 'edge', parts.edgeFqdn, parts.providerFqdn, parts.edgeNonce, parts.providerNonce];
+    ? ['fedlab-link-v1', 'provider', parts.providerAddress, parts.edgeFqdn, parts.edgeNonce, parts.providerNonce]
+    : ['fedlab-link-v1', 'edge', parts.edgeFqdn, parts.providerAddress, parts.edgeNonce, parts.providerNonce];
   return createHmac('sha256', secret).update(fields.join('\u0000')).digest('base64url');
 }
 
@@ -51,10 +53,10 @@ export type DialResult =
 /** The edge's side, on a connected socket to the provider's `/federation`. */
 export async function authenticateProvider(
   socket: ClientSocket,
-  options: { secret: string | undefined; edgeFqdn: string; expectedFqdn: string; domains: string[]; timeoutMs: number },
+  options: { secret: string | undefined; edgeFqdn: string; expectedFqdn: string; expectedPort: number; domains: string[]; timeoutMs: number },
 ): Promise<DialResult> {
   if (!options.secret) return { ok: false, state: 'auth-failed', detail: 'no link secret is known for this entry: give one (linkSecret) when adding it' };
-  const hello: EdgeHello = { domains: options.domains, fqdn: options.edgeFqdn, expectedFqdn: options.expectedFqdn, nonce: newNonce() };
+  const hello: EdgeHello = { domains: options.domains, fqdn: options.edgeFqdn, expectedFqdn: options.expectedFqdn, expectedPort: options.expectedPort, nonce: newNonce() };
   let answer: unknown;
   try {
     answer = await socket.timeout(options.timeoutMs).emitWithAck('hello', hello);
@@ -66,9 +68,10 @@ export async function authenticateProvider(
     const detail = (answer as { error?: unknown })?.error;
     return { ok: false, state: 'fqdn-mismatch', detail: typeof detail === 'string' ? detail.slice(0, 300) : `the peer did not prove it is ${options.expectedFqdn}` };
   }
-  const parts = { edgeFqdn: options.edgeFqdn, providerFqdn: options.expectedFqdn, edgeNonce: hello.nonce, providerNonce: parsed.value.nonce };
+  const address = `${options.expectedFqdn}:${options.expectedPort}`;
+  const parts = { edgeFqdn: options.edgeFqdn, providerAddress: address, edgeNonce: hello.nonce, providerNonce: parsed.value.nonce };
   if (!proofMatches(proofOf(options.secret, 'provider', parts), parsed.value.proof)) {
-    return { ok: false, state: 'auth-failed', detail: `the peer did not prove it holds the link secret of ${options.expectedFqdn}` };
+    return { ok: false, state: 'auth-failed', detail: `the peer did not prove it holds the link secret of ${address}` };
   }
   let confirmed: unknown;
   try {
@@ -77,7 +80,7 @@ export async function authenticateProvider(
     return { ok: false, state: 'unreachable', detail: 'no answer to prove' };
   }
   if ((confirmed as { ok?: unknown })?.ok !== true) {
-    return { ok: false, state: 'auth-failed', detail: `the provider refused the edge's proof: check the link secret of ${options.expectedFqdn}` };
+    return { ok: false, state: 'auth-failed', detail: `the provider refused the edge's proof: check the link secret of ${address}` };
   }
   return { ok: true, hello: parsed.value };
 }
@@ -85,6 +88,8 @@ export async function authenticateProvider(
 export interface AcceptEdgeOptions {
   name: string;
   fqdn: string;
+  /** The port this provider listens on (known once it listens): proofs cover fqdn:port. */
+  port: () => number;
   domains: string[];
   /** This provider's link secret; only the edge that holds it gets the link. */
   secret: string;
@@ -114,7 +119,7 @@ export function acceptEdge(namespace: Namespace, options: AcceptEdgeOptions): vo
       const hello = parse(EdgeHelloSchema, raw);
       if (!hello.ok) return refuse(ack, `malformed hello: ${hello.error}`, `A malformed federation hello: ${hello.error}`);
       if (hello.value.expectedFqdn !== options.fqdn) return refuse(ack, `this is ${options.fqdn}, not ${hello.value.expectedFqdn}`);
-      parts = { edgeFqdn: hello.value.fqdn, providerFqdn: options.fqdn, edgeNonce: hello.value.nonce, providerNonce: newNonce() };
+      parts = { edgeFqdn: hello.value.fqdn, providerAddress: `${options.fqdn}:${options.port()}`, edgeNonce: hello.value.nonce, providerNonce: newNonce() };
       const answer: ProviderHello = { name: options.name, fqdn: options.fqdn, domains: options.domains, nonce: parts.providerNonce, proof: proofOf(options.secret, 'provider', parts) };
       ack(answer);
     });

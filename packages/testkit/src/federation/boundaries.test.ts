@@ -11,7 +11,7 @@ describe('the edge is the only door, and a strict one', () => {
     expect(answer).toMatchObject({ code: 403, public: true, diagnostic: { reason: 'forbidden', hop: 'edge' } });
     expect(answer.trail).toBeUndefined();
     expect(await outcome(d(), answer)).toMatchObject({ reason: 'spoofed-sender-domain', rule: 'inbound.1-authenticated-link' });
-    expect(await d().admin.securityEvents()).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: 'spoof-1', link: 'msn', from: 'yuki@yahoo.test' })]));
+    expect(await d().admin.securityEvents()).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'spoofed-sender-domain', requestId: 'spoof-1', source: 'link:msn', subject: 'yuki@yahoo.test' })]));
     expect(alice.history.some((h) => h.event === 'incoming')).toBe(false);
   });
 
@@ -148,13 +148,18 @@ describe('what nobody may forge', () => {
     await alice.invitation('yan@yahoo.test');
   });
 
-  it('an impostor without the edge\'s credential cannot take over a provider\'s federation link', async () => {
+  it('an impostor without the link secret cannot take over a provider\'s federation link', async () => {
     const { io } = await import('socket.io-client');
     const yahoo = d().topology.providers.find((p) => p.id === 'yahoo')!;
-    const impostor = io(`http://127.0.0.1:${yahoo.port}/federation`, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: 'guess' } });
-    const error = await new Promise<Error>((resolve) => impostor.once('connect_error', resolve));
-    expect(error.message).toMatch(/unauthorized/);
-    impostor.close();
+    const impostor = io(`http://127.0.0.1:${yahoo.port}/federation`, { transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      await new Promise<void>((resolve) => impostor.once('connect', () => resolve()));
+      const hello = await impostor.timeout(2000).emitWithAck('hello', { domains: ['contoso.test'], fqdn: 'edge.contoso.test', expectedFqdn: yahoo.fqdn, nonce: 'n'.repeat(32) });
+      expect(hello).toMatchObject({ fqdn: yahoo.fqdn, proof: expect.any(String) });
+      expect(await impostor.timeout(2000).emitWithAck('prove', { proof: 'p'.repeat(43) })).toEqual({ error: "unauthorized: this peer is not the organization's edge" });
+    } finally {
+      impostor.close();
+    }
     expect(d().providers.yahoo!.linkConnected).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { domainOf } from '@fedlab/protocol';
 import { AdminError, type AdminClient, type Session } from '@fedlab/sdk';
 import type { Topology } from '@fedlab/topology';
 import { Bot } from '../bot.ts';
-import { endpointFor, type Endpoints } from '../deploy.ts';
+import { endpointFor, passwordFor, type Endpoints } from '../deploy.ts';
 import { WaitTimeout, waitUntil } from '../wait.ts';
 import type { LoadedScenario, LoadedStep } from './load.ts';
 import type { ExpectDoc, InternalUserDoc, NewProviderDoc, ProviderUserDoc } from './schema.ts';
@@ -17,6 +17,8 @@ export interface Target {
   topology: Topology;
   endpoints: Endpoints;
   admin: AdminClient;
+  /** The sign-in password of users without their own (the topology's `password`). */
+  password: string;
 }
 
 export interface ExecuteOptions {
@@ -407,7 +409,7 @@ class ScenarioRun {
   async signIn(alias: string): Promise<void> {
     this.bots.get(alias)?.close();
     const address = this.address(alias);
-    const bot = new Bot({ url: endpointFor(this.target.topology, this.target.endpoints, address), address });
+    const bot = new Bot({ url: endpointFor(this.target.topology, this.target.endpoints, address), address, password: passwordFor(this.target.topology, this.target.password, address) });
     this.bots.set(alias, bot);
     try {
       await this.settle(bot.signedIn(), `${alias}'s sign-in`);
@@ -526,7 +528,7 @@ class ScenarioRun {
       const helper = `sentinel.${this.tag}.${this.sentinels.size}@${domain}`;
       if (this.isInternal(address)) await this.createInternal(helper, 'Sentinel', {});
       else await this.createAtProvider(this.target.topology.providers.find((p) => p.domains.includes(domain))!.id, helper, 'Sentinel', {});
-      const bot = new Bot({ url: endpointFor(this.target.topology, this.target.endpoints, helper), address: helper });
+      const bot = new Bot({ url: endpointFor(this.target.topology, this.target.endpoints, helper), address: helper, password: this.target.password });
       this.extraBots.push(bot);
       await this.settle(bot.signedIn(), 'the sentinel\'s sign-in');
       const { answer, session } = await this.settle(bot.invite(address), 'the sentinel\'s invitation');
