@@ -47,7 +47,7 @@ export async function createHttp(options: HttpOptions): Promise<HttpServer> {
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
     if (origins.allows(origin)) return;
-    security.record({ kind: 'origin-refused', source: request.ip, where: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`, subject: String(origin).slice(0, 200), detail: `A page from ${String(origin).slice(0, 200)} called the REST API.` });
+    security.record({ kind: 'origin-refused', source: request.ip, where: placeOf(request), subject: String(origin).slice(0, 200), detail: `A page from ${String(origin).slice(0, 200)} called the REST API.` });
     return reply.status(403).send({ error: ORIGIN_NOT_ALLOWED, message: `Requests from ${String(origin).slice(0, 200)} are not allowed (FEDLAB_ALLOWED_ORIGINS adds origins).` });
   });
   await app.register(cors, { origin: (origin, callback) => callback(null, origins.allows(origin)), methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] });
@@ -63,7 +63,7 @@ export async function createHttp(options: HttpOptions): Promise<HttpServer> {
   app.setErrorHandler((error: { statusCode?: number; validation?: unknown; message: string; code?: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) app.log.error(error);
-    if (status === 400 || status === 413 || status === 415) security.malformed(_request.ip, `${_request.method} ${_request.routeOptions.url ?? _request.url.split('?')[0]}`, `${status}: ${error.message.slice(0, 300)}`);
+    if (status === 400 || status === 413 || status === 415) security.malformed(_request.ip, placeOf(_request), `${status}: ${error.message.slice(0, 300)}`);
     void reply.status(status).send({ error: error.validation ? 'invalid-payload' : (error.code ?? 'error').toLowerCase(), message: error.message });
   });
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true, app: options.name, ...(options.health?.() ?? {}) }));
@@ -101,6 +101,12 @@ export async function createHttp(options: HttpOptions): Promise<HttpServer> {
   };
 }
 
+/** Where a REST request arrived, for security events: its route (`DELETE /api/users/:address`), else its path. */
+function placeOf(request: FastifyRequest): string {
+  const route = request.routeOptions.url;
+  return `${request.method} ${route && route !== '*' ? route : request.url.split('?')[0]}`;
+}
+
 /**
  * An onRequest hook that requires `Authorization: Bearer <token>`; a wrong or missing token gets 401, changes
  * nothing, and is recorded as a security event (when a log is given).
@@ -112,7 +118,7 @@ export function requireAdminToken(token: string, security?: SecurityLog) {
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       security?.record({
-        kind: 'wrong-token', source: request.ip, where: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+        kind: 'wrong-token', source: request.ip, where: placeOf(request),
         detail: header ? 'A wrong admin token.' : 'No admin token.',
       });
       return reply.status(401).send({ error: 'unauthorized', message: 'A valid admin token is required (Authorization: Bearer <token>).' });
