@@ -7,7 +7,7 @@ export const RUN_USAGE = `usage: fedlab run <files or folders> [options]
 
 Runs scenario files (docs/scenarios.md). Folders are searched for *.yaml / *.yml.
 
-  --target DIR        run against a running fedlab (its work dir: endpoints.json, topology.json, admin-token),
+  --target DIR        run against a running fedlab (its work dir: endpoints.json, topology.json, admin-token, password),
                       e.g. --target .fedlab after npm start; without it, an in-process topology is started
   --admin-token TOKEN the target's admin token (else FEDLAB_ADMIN_TOKEN, else DIR/admin-token)
   --password PASSWORD the target's sign-in password (else FEDLAB_PASSWORD, else DIR/password)
