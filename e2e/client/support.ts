@@ -24,6 +24,8 @@ export async function startClientRig(options: DeployOptions & { allow?: string[]
     const server = await buildClientServer({ config: clientAppConfig(d.topology, d.endpoints) });
     opened.unshift(server);
     const url = `http://127.0.0.1:${await server.listen(0)}`;
+    // The servers serve pages from the chat client's own origin only.
+    d.allowOrigin(url);
     const browser = await launchBrowser();
     opened.unshift(browser);
     return { d, server, url, browser, close: () => closeAll(opened) };
