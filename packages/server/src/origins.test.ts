@@ -12,6 +12,10 @@ describe('OriginPolicy', () => {
     expect(policy.allows('not a url')).toBe(false);
   });
 
+  it('allows every origin for servers of public files only (the web apps)', () => {
+    expect(OriginPolicy.any().allows('http://anywhere.example')).toBe(true);
+  });
+
   it('cuts a URL to its origin when allowing it', () => {
     const policy = new OriginPolicy();
     policy.allow('http://qa.example:8080/some/page?x=1');

@@ -9,9 +9,17 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
  */
 export class OriginPolicy {
   readonly #allowed = new Set<string>();
+  #anyOrigin = false;
 
   constructor(origins: Iterable<string> = []) {
     for (const origin of origins) this.allow(origin);
+  }
+
+  /** Every origin: for servers of public files only (the web apps' assets and /config.json, which hold no secret). */
+  static any(): OriginPolicy {
+    const policy = new OriginPolicy();
+    policy.#anyOrigin = true;
+    return policy;
   }
 
   /** Adds an origin (`scheme://host[:port]`); a URL is cut to its origin. */
@@ -21,7 +29,7 @@ export class OriginPolicy {
 
   /** Whether a request with this `Origin` header may pass (none: yes; `null` or anything unlisted: no). */
   allows(origin: string | undefined): boolean {
-    if (origin === undefined) return true;
+    if (origin === undefined || this.#anyOrigin) return true;
     try {
       return this.#allowed.has(normalizeOrigin(origin));
     } catch {
