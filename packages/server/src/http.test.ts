@@ -95,6 +95,18 @@ describe('createHttp', () => {
     expect(http.security.list()).toMatchObject([{ kind: 'origin-refused', where: 'socket.io', subject: 'http://evil.test', count: 2 }]);
   });
 
+  it('records a socket.io message over the limit (the connection closes) as oversize input', async () => {
+    const { base, http } = await serve();
+    http.io.on('connection', (socket) => socket.on('big', () => undefined));
+    const socket = connect(base, { transports: ['websocket'], reconnection: false, forceNew: true });
+    cleanup(() => socket.close());
+    await next(socket, 'connect');
+    const gone = next(socket, 'disconnect');
+    socket.emit('big', 'x'.repeat(300 * 1024));
+    await gone;
+    await vi.waitFor(() => expect(http.security.list()).toMatchObject([{ kind: 'malformed-input', where: 'socket.io', detail: 'A message over 256 KiB: the connection was closed.' }]));
+  });
+
   it('records bodies off their schema as malformed input, grouped per source and route', async () => {
     const { base, http } = await serve({}, ({ app }) => {
       app.post('/things', { schema: { body: { type: 'object', required: ['count'], properties: { count: { type: 'integer' } } } } }, async () => ({ ok: true }));

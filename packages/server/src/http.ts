@@ -7,6 +7,9 @@ import { ORIGIN_NOT_ALLOWED } from '@fedlab/protocol';
 import { OriginPolicy } from './origins.ts';
 import { SecurityLog } from './security-log.ts';
 
+/** The largest socket.io message a server takes. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
 export interface HttpOptions {
   /** The app's name, shown by GET /health and in the OpenAPI document. */
   name: string;
@@ -70,7 +73,7 @@ export async function createHttp(options: HttpOptions): Promise<HttpServer> {
   const io = new SocketServer(app.server, {
     cors: { origin: (origin, callback) => callback(null, origins.allows(origin)) },
     serveClient: false,
-    maxHttpBufferSize: 256 * 1024,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // WebSockets are not subject to CORS: the Origin is checked here, for every transport, before any namespace.
     allowRequest: (request, callback) => {
       const origin = request.headers.origin;
@@ -78,6 +81,15 @@ export async function createHttp(options: HttpOptions): Promise<HttpServer> {
       security.record({ kind: 'origin-refused', source: request.socket.remoteAddress ?? 'unknown', where: 'socket.io', subject: String(origin).slice(0, 200), detail: `A page from ${String(origin).slice(0, 200)} opened a socket.io connection.` });
       callback(ORIGIN_NOT_ALLOWED, false);
     },
+  });
+
+  // A message over the limit closes its connection (engine.io): that is recorded as oversize input.
+  io.engine.on('connection', (conn: { remoteAddress: string; on(event: 'close', listener: (reason: string, description?: { message?: string }) => void): void }) => {
+    conn.on('close', (reason, description) => {
+      if (reason === 'transport error' && /max payload/i.test(description?.message ?? '')) {
+        security.malformed(conn.remoteAddress, 'socket.io', `A message over ${MAX_MESSAGE_BYTES / 1024} KiB: the connection was closed.`);
+      }
+    });
   });
 
   let listening = false;
