@@ -44,9 +44,9 @@ async function attack(page: Page, as: string): Promise<Attack> {
   const { home, edge } = rig.d.endpoints;
   return page.evaluate(async ({ home, edge, address, password, adminToken }) => {
     const outcome = (promise: Promise<string>) => promise.catch((error: Error) => `refused: ${error.message}`);
-    const directory = await outcome(fetch(`${home}/directory`).then(async (r) => `${r.status} ${(await r.json()).users.length} users`));
+    const directory = await outcome(fetch(`${home}/directory`).then(async (r) => `${r.status} ${((await r.json()) as { users: unknown[] }).users.length} users`));
     const admin = await outcome(fetch(`${edge}/api/security`, { headers: { authorization: `Bearer ${adminToken}` } }).then((r) => `${r.status}`));
-    const io = (window as unknown as { io: (url: string, options: object) => { on: (e: string, f: (x: never) => void) => void; close: () => void } }).io;
+    const io = (globalThis as unknown as { io: (url: string, options: object) => { on: (e: string, f: (x: never) => void) => void; close: () => void } }).io;
     let blockList: string[] | null = null;
     const signIn = await new Promise<string>((resolve) => {
       const socket = io(home, { auth: { address, password }, transports: ['websocket'], reconnection: false, forceNew: true });
