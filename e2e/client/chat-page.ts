@@ -29,8 +29,15 @@ export class ChatPage {
     return chat;
   }
 
-  /** Picks the person from the directory of the sign-in screen and waits until the server welcomed her. */
-  async signIn(address: string): Promise<void> {
+  /** The deployment's sign-in password, which the rig sets (a topology user's own password is given to `signIn`). */
+  static password: string | undefined;
+
+  /**
+   * Types the person's password, picks her from the directory of the sign-in screen, and waits until the server
+   * welcomed her.
+   */
+  async signIn(address: string, password = ChatPage.password): Promise<void> {
+    if (password) await this.page.getByTestId('sign-in-password').fill(password);
     await this.page.locator(`[data-testid="directory-user"][data-address="${address}"]`).click();
     await this.connected();
     await this.page.getByTestId('me-address').and(this.page.getByText(address, { exact: true })).waitFor();

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { buildClientServer, clientAppConfig, type ClientServer } from '@fedlab/client';
 import { deploy, type Deployment, type DeployOptions } from '@fedlab/testkit';
 import { launchBrowser } from '../support/browser.ts';
+import { ChatPage } from './chat-page.ts';
 
 export interface ClientRig {
   d: Deployment;
@@ -24,8 +25,9 @@ export async function startClientRig(options: DeployOptions & { allow?: string[]
     const server = await buildClientServer({ config: clientAppConfig(d.topology, d.endpoints) });
     opened.unshift(server);
     const url = `http://127.0.0.1:${await server.listen(0)}`;
-    // The servers serve pages from the chat client's own origin only.
+    // The servers serve pages from the chat client's own origin only; people sign in with the deployment's password.
     d.allowOrigin(url);
+    ChatPage.password = d.password;
     const browser = await launchBrowser();
     opened.unshift(browser);
     return { d, server, url, browser, close: () => closeAll(opened) };

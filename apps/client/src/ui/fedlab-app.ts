@@ -6,7 +6,7 @@ import type { ClientAppConfig } from '../app-config.ts';
 import { parseAppConfig } from '../lib/app-config-check.ts';
 import { DirectoryIndex, fetchDirectory, type DirectoryGroup } from '../lib/directory.ts';
 import { sideFor } from '../lib/servers.ts';
-import { forgetAddress, rememberAddress, rememberedAddress } from '../lib/storage.ts';
+import { forgetAddress, rememberAddress, rememberedAddress, rememberedPassword } from '../lib/storage.ts';
 import { ChatStore } from '../state/chat-store.ts';
 import type { UiEvent } from './events.ts';
 import { base } from './styles.ts';
@@ -59,6 +59,8 @@ export class FedlabApp extends LitElement {
   @state() private store: ChatStore | undefined;
   /** The sign-in on its way, and how to give it up. */
   #pending: { client: FedlabClient; cancel: () => void } | undefined;
+  /** The password this tab signed in with, to sign in again after a replaced or lost session. */
+  #password: string | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -90,7 +92,7 @@ export class FedlabApp extends LitElement {
       ?loading=${this.loadingDirectory}
       .error=${this.signInError}
       .connecting=${this.connecting}
-      @sign-in=${(e: UiEvent<'sign-in'>) => void this.#signIn(e.detail.address)}
+      @sign-in=${(e: UiEvent<'sign-in'>) => void this.#signIn(e.detail.address, e.detail.password)}
       @cancel-sign-in=${() => this.#cancelSignIn()}
       @refresh-directory=${() => void this.#loadDirectory()}
     ></fl-sign-in>`;
@@ -106,7 +108,7 @@ export class FedlabApp extends LitElement {
       return;
     }
     const remembered = rememberedAddress(tabStorage());
-    await Promise.all([this.#loadDirectory(), remembered ? this.#signIn(remembered) : undefined]);
+    await Promise.all([this.#loadDirectory(), remembered ? this.#signIn(remembered, rememberedPassword(tabStorage())) : undefined]);
   }
 
   async #loadDirectory(): Promise<void> {
@@ -120,7 +122,7 @@ export class FedlabApp extends LitElement {
     }
   }
 
-  async #signIn(address: Address): Promise<void> {
+  async #signIn(address: Address, password?: string): Promise<void> {
     const side = this.config && sideFor(this.config, address);
     if (!side) {
       this.signInError = `No server in this topology serves ${address}.`;
@@ -128,7 +130,7 @@ export class FedlabApp extends LitElement {
     }
     this.#cancelSignIn();
     this.signInError = undefined;
-    const client = new FedlabClient({ url: side.url, address });
+    const client = new FedlabClient({ url: side.url, address, ...(password ? { password } : {}) });
     const cancelled = new Promise<'cancelled'>((resolve) => (this.#pending = { client, cancel: () => resolve('cancelled') }));
     this.connecting = { address, sideName: side.name, state: client.state };
     const off = client.on('state', (state, detail) => {
@@ -148,7 +150,8 @@ export class FedlabApp extends LitElement {
     }
     this.#pending = undefined;
     this.connecting = undefined;
-    rememberAddress(tabStorage(), address);
+    rememberAddress(tabStorage(), address, password);
+    this.#password = password;
     this.store = new ChatStore(client, { nameOf: (a) => this.directory.nameOf(a) });
     void this.#loadDirectory();
   }
@@ -177,7 +180,7 @@ export class FedlabApp extends LitElement {
   #reconnect(): void {
     const address = this.store?.client.address;
     this.#teardown();
-    if (address) void this.#signIn(address);
+    if (address) void this.#signIn(address, this.#password);
   }
 }
 

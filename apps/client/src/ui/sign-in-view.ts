@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { normalizeAddress } from '@fedlab/protocol';
+import { normalizeAddress, type Address } from '@fedlab/protocol';
 import type { ConnectionState } from '@fedlab/sdk';
 import type { ClientAppConfig } from '../app-config.ts';
 import type { DirectoryGroup, DirectoryUser } from '../lib/directory.ts';
@@ -169,6 +169,7 @@ export class SignInView extends LitElement {
   @property({ attribute: false }) connecting: ConnectingInfo | undefined;
 
   @state() private typed = '';
+  @state() private password = '';
   @state() private invalid = false;
   @query('#address') private addressInput!: HTMLInputElement;
 
@@ -234,6 +235,18 @@ export class SignInView extends LitElement {
               }}
             />
           </div>
+          <div class="field">
+            <label for="password">Password</label>
+            <input
+              id="password"
+              class="input"
+              data-testid="sign-in-password"
+              type="password"
+              autocomplete="current-password"
+              .value=${this.password}
+              @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)}
+            />
+          </div>
           <button class="btn primary" type="submit" data-testid="sign-in-submit">Sign in</button>
           <div class="hint" id="address-hint">${hint}</div>
         </form>
@@ -266,7 +279,7 @@ export class SignInView extends LitElement {
         data-testid="directory-user"
         data-address=${user.address}
         aria-label=${`Sign in as ${user.displayName}, ${user.address}${user.online ? ', signed in elsewhere' : ''}`}
-        @click=${() => emit(this, 'sign-in', { address: user.address })}
+        @click=${() => emit(this, 'sign-in', this.#withPassword(user.address))}
       >
         <fl-avatar size="sm" .name=${user.displayName} .address=${user.address} .presence=${user.online ? 'available' : undefined}></fl-avatar>
         <span class="who">
@@ -289,7 +302,11 @@ export class SignInView extends LitElement {
       this.addressInput.focus();
       return;
     }
-    emit(this, 'sign-in', { address });
+    emit(this, 'sign-in', this.#withPassword(address));
+  }
+
+  #withPassword(address: Address): { address: Address; password?: string } {
+    return this.password ? { address, password: this.password } : { address };
   }
 }
 
