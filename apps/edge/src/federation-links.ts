@@ -129,7 +129,8 @@ export class FederationLinks {
       if (this.#links.get(entry.id) !== record) return;
       if (!result.ok && result.state === 'unreachable') return this.#setState(entry.id, record, 'unreachable', result.detail);
       if (!result.ok) {
-        if (result.state === 'auth-failed') {
+        // A peer that failed the proof is a security event; an entry without a secret is only a setting to fix.
+        if (result.state === 'auth-failed' && this.options.secretOf(entry.id)) {
           this.options.security.record({ kind: 'link-auth-failed', source: `link:${entry.id}`, where: url, detail: `The federation link to ${entry.name}: ${result.detail}.` });
         }
         this.#setState(entry.id, record, result.state, result.detail);

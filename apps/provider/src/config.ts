@@ -1,4 +1,4 @@
-import { envInt, envRequired, envString, originsFromEnv, DEFAULT_TIMEOUT_MS, type OriginPolicy } from '@fedlab/server';
+import { envInt, envRequired, envString, originsFromEnv, signInLimitsFromEnv, DEFAULT_TIMEOUT_MS, type OriginPolicy, type SignInLimits } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fedlab/topology';
 
 /**
@@ -13,6 +13,8 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fed
  *   and the edge both prove they hold before the federation link is up (npm start generates one per provider).
  * - FEDLAB_PASSWORD (required): the sign-in password of every user without their own.
  * - FEDLAB_PUBLIC_HOST, FEDLAB_ALLOWED_ORIGINS: the browser origins allowed (packages/server/src/origins.ts).
+ * - FEDLAB_SIGN_IN_FAILURES_PER_ADDRESS, FEDLAB_SIGN_IN_FAILURES_PER_SOURCE: failed sign-ins allowed a minute
+ *   (default 10 and 30) before further ones are refused (packages/server/src/sign-in.ts).
  * - FEDLAB_ADMIN_TOKEN: bearer token of the provider's admin API (run-time users, reset); none: no admin API.
  */
 export interface ProviderConfig {
@@ -24,6 +26,7 @@ export interface ProviderConfig {
   linkSecret: string;
   password: string;
   origins: OriginPolicy;
+  signInLimits: SignInLimits;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): ProviderConfig {
@@ -40,5 +43,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     linkSecret: provider.linkSecret ?? envRequired(env, 'FEDLAB_LINK_SECRET', `the secret of ${id}'s federation link with the edge (npm start generates one)`),
     password: envRequired(env, 'FEDLAB_PASSWORD', 'the sign-in password of users without their own (npm start generates one)'),
     origins: originsFromEnv(env, { client: topology.client?.port, admin: topology.admin?.port }),
+    signInLimits: signInLimitsFromEnv(env),
   };
 }

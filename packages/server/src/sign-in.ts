@@ -1,5 +1,6 @@
 import type { SignInError } from '@fedlab/protocol';
 import { SIGN_IN_ERRORS } from '@fedlab/protocol';
+import { envInt } from './env.ts';
 import type { PasswordBook } from './passwords.ts';
 import type { SecurityLog } from './security-log.ts';
 
@@ -7,6 +8,18 @@ import type { SecurityLog } from './security-log.ts';
 export const DEFAULT_SIGN_IN_LIMITS = { perAddress: 10, perSource: 30, windowMs: 60_000 };
 
 export type SignInLimits = typeof DEFAULT_SIGN_IN_LIMITS;
+
+/**
+ * FEDLAB_SIGN_IN_FAILURES_PER_ADDRESS and FEDLAB_SIGN_IN_FAILURES_PER_SOURCE (defaults 10 and 30 a minute): with
+ * the default loopback bind every local tool is one source, so a fuzz run that fails on purpose raises them.
+ */
+export function signInLimitsFromEnv(env: Record<string, string | undefined>): SignInLimits {
+  return {
+    perAddress: envInt(env, 'FEDLAB_SIGN_IN_FAILURES_PER_ADDRESS', DEFAULT_SIGN_IN_LIMITS.perAddress, { min: 1, max: 1_000_000 }),
+    perSource: envInt(env, 'FEDLAB_SIGN_IN_FAILURES_PER_SOURCE', DEFAULT_SIGN_IN_LIMITS.perSource, { min: 1, max: 1_000_000 }),
+    windowMs: DEFAULT_SIGN_IN_LIMITS.windowMs,
+  };
+}
 
 /** Counts failures per key in fixed windows: past the limit, the key is refused until its window ends. */
 class FailureWindow {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Address } from '@fedlab/protocol';
 import { domainOf } from '@fedlab/protocol';
 import { AdminClient } from '@fedlab/sdk';
-import { OriginPolicy, linkSecretsFor, newSecret } from '@fedlab/server';
+import { OriginPolicy, linkSecretsFor, newSecret, type SignInLimits } from '@fedlab/server';
 import { buildEdge, type EdgeServer } from '@fedlab/edge';
 import { buildHome, type HomeServer } from '@fedlab/home';
 import { buildProvider, type ProviderServer } from '@fedlab/provider';
@@ -24,6 +24,8 @@ export interface DeployOptions {
   password?: string;
   /** Browser origins allowed besides those added later with `allowOrigin` (a web app started on port 0). */
   allowedOrigins?: string[];
+  /** Failed sign-ins allowed per address and per source a minute (a fuzz run that fails on purpose raises them). */
+  signInLimits?: Partial<SignInLimits>;
 }
 
 /** The endpoints of a running topology, however it was started. */
@@ -76,7 +78,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     const providers: Record<string, ProviderServer> = {};
     const providerUrls: Record<string, string> = {};
     for (const p of topology.providers) {
-      const server = await buildProvider({ provider: p, timeoutMs, adminToken, linkSecret: linkSecrets[p.id]!, password, origins, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+      const server = await buildProvider({ provider: p, timeoutMs, adminToken, linkSecret: linkSecrets[p.id]!, password, origins, ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
       closers.push(() => server.close());
       p.port = await server.listen(0, host);
       providers[p.id] = server;
@@ -92,7 +94,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     closers.push(() => edge.close());
     const edgeUrl = `http://${host}:${topology.edge.port}`;
     const startHome = async (port: number) => {
-      const server = await buildHome({ topology, edgeUrl, internalToken, adminToken, password, origins, database: database('home'), timeoutMs, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+      const server = await buildHome({ topology, edgeUrl, internalToken, adminToken, password, origins, database: database('home'), timeoutMs, ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
       topology.home.port = await server.listen(port, host);
       return server;
     };
