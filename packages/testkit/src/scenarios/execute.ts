@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Address, Answer, HopDecision, LinkFault, PresenceState, ProviderEntry } from '@fedlab/protocol';
 import { domainOf } from '@fedlab/protocol';
+import { decidingDecision } from '@fedlab/policy';
 import { AdminError, type AdminClient, type Session } from '@fedlab/sdk';
 import type { Topology } from '@fedlab/topology';
 import { Bot } from '../bot.ts';
@@ -659,11 +660,6 @@ const ADMIN_ACTIONS: Record<string, (admin: AdminClient, value: never) => Promis
   clearFault: (admin, link: string) => admin.clearFault(link),
   resetLink: (admin, link: string) => admin.resetLink(link),
 };
-
-/** The decision that settled a request: the first hop decision that is not `forwarded`, else the last one. */
-export function decidingDecision(decisions: HopDecision[]): HopDecision | undefined {
-  return decisions.find((d) => d.reason !== 'forwarded') ?? decisions.at(-1);
-}
 
 interface Check {
   label: string;

@@ -3,7 +3,7 @@ import {
   ADDRESS_REGEX_SOURCE, DOMAIN_PATTERN, FILTERING_OPTIONS, FQDN_PATTERN, HOPS, PRESENCE_STATES, PROVIDER_ID_PATTERN, PUBLIC_REASONS, REASONS,
   STATUS_CODES, SUBSCRIPTION_SETTINGS,
 } from '@fedlab/protocol';
-import { RULES } from '@fedlab/policy';
+import { TRACE_RULES } from '@fedlab/policy';
 
 /**
  * The scenario file format. This module is the one source of the format: the TypeScript types the runner uses
@@ -26,9 +26,6 @@ const Target = Type.String({
 });
 const Targets = Type.Union([Target, Type.Array(Target, { minItems: 1 })]);
 
-/** Rule ids that are not rules of POLICY.md but name what a server did: a link, a delivery, a session check. */
-export const PLUMBING_RULES = ['link', 'deliver', 'session', 'contract', 'routing'] as const;
-export const RULE_IDS = [...Object.keys(RULES), ...PLUMBING_RULES] as string[];
 export const ALL_REASONS = [...new Set([...Object.keys(REASONS), ...Object.keys(PUBLIC_REASONS)])];
 
 /** Shared parts are written once, under `definitions`, and referred to: the JSON file stays readable. */
@@ -41,7 +38,7 @@ function define<T extends TSchema>(name: string, schema: T): ReturnType<typeof T
 const Code = define('code', Type.Unsafe<number>({ type: 'integer', enum: Object.keys(STATUS_CODES).map(Number), description: 'the SIP-style status code of the answer' }));
 const Reason = define('reason', strings(ALL_REASONS, 'the diagnostic reason: the public form for an outside sender (forbidden, temporarily-unavailable, …), the full one for an internal sender'));
 const Hop = define('hop', strings(HOPS, 'the hop named by the answer (from outside, anything decided inside the organization is the edge)'));
-const Rule = define('rule', strings(RULE_IDS, 'a rule id of POLICY.md as the trace names it, e.g. inbound.3-provider-allowed'));
+const Rule = define('rule', strings(TRACE_RULES, 'a rule id of POLICY.md as the trace names it, e.g. inbound.3-provider-allowed'));
 const LinkName = Type.String({ pattern: PROVIDER_ID_PATTERN, description: 'a link of the edge: a provider id (msn, yahoo, aol, fabrikam, …) or home' });
 const ProviderId = Type.String({ pattern: PROVIDER_ID_PATTERN, description: 'a provider id of the topology: msn, yahoo, aol, fabrikam, …' });
 const Filtering = strings(FILTERING_OPTIONS, 'filtering of incoming communications: contacts-only, verified-only (the default) or allow-all');
@@ -61,7 +58,7 @@ const TraceExpectationSchema = Type.Object(
   },
   {
     additionalProperties: false, minProperties: 1,
-    description: "The admin trace of the request (GET /api/traces/:id). hop/rule/reason/node/code match the deciding decision: the first hop decision that is not 'forwarded' (when every hop forwarded, the last one).",
+    description: "The admin trace of the request (GET /api/traces/:id). hop/rule/reason/node/code match the deciding decision: the first hop decision that rejected the request; for a request that got through, the first that answered it; when every hop forwarded, the last one.",
   },
 );
 const TraceExpectation = define('trace', TraceExpectationSchema);
