@@ -4,5 +4,6 @@ export { runCli, RUN_USAGE } from './cli.ts';
 export { loadScenarios, loadScenarioFile, collectScenarioFiles, formatProblem, ScenarioFileError, type LoadedScenario, type LoadedStep, type Problem } from './load.ts';
 export { formatFailure, formatProgress, formatSummary, formatTrace, PLAIN, COLOR, type Style } from './report.ts';
 export { toJUnit } from './junit.ts';
-export { scenarioJsonSchema, STEPS, type ScenarioDoc } from './schema.ts';
+export { scenarioJsonSchema, type ScenarioDoc } from './schema.ts';
+export { STEPS, type StepDefinition } from './steps/index.ts';
 export type { StepFailure, StepOutcome, Target } from './execute.ts';

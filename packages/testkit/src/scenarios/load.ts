@@ -2,7 +2,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
-import { ALIAS_REGEX, SCHEMA_ID, STEP_BY_ACTION, scenarioJsonSchema, type ExpectDoc, type ScenarioDoc, type UserDoc } from './schema.ts';
+import { ALIAS_REGEX, type ExpectDoc } from './parts.ts';
+import { SCHEMA_ID, scenarioJsonSchema, type ScenarioDoc, type UserDoc } from './schema.ts';
+import { STEP_BY_ACTION, type CheckScope } from './steps/index.ts';
 
 /** One thing wrong with a scenario file, located as precisely as the file allows. */
 export interface Problem {
@@ -348,17 +350,11 @@ function offsetOf(doc: Document, path: (string | number)[], key: boolean): numbe
 
 // --- what a schema cannot say: names that must be declared, steps that need an earlier one ---
 
-const REQUESTS_FROM_A_BOT = new Set(['subscribe', 'addContact', 'unsubscribe', 'invite', 'send', 'end']);
-
 function checkReferences(s: LoadedScenario, problem: ProblemAt): Problem[] {
   const problems: Problem[] = [];
   const users = s.users;
   const declared = (name: string) => Object.hasOwn(users, name);
   const isAlias = (ref: string) => !ref.includes('@');
-  const kindOf = (alias: string) => {
-    const u = users[alias]!;
-    return 'address' in u ? 'existing' : u.at === 'home' ? 'internal' : 'provider';
-  };
   const exists = (alias: string) => !('exists' in users[alias]! && users[alias]!.exists === false);
   const refs = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]) as string[];
 
@@ -375,37 +371,37 @@ function checkReferences(s: LoadedScenario, problem: ProblemAt): Problem[] {
   const sessions = new Set<string>();
   const pair = (a: string, b: string) => [a, b].sort().join(' ');
   for (const step of s.steps) {
+    const definition = STEP_BY_ACTION.get(step.action)!;
     const at = (...rest: (string | number)[]) => ['steps', step.number - 1, step.action, ...rest];
-    const body = step.body as Record<string, unknown>;
-    const fields: [string, unknown][] = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.entries(body) : [['', body]];
     const checkRef = (ref: string, path: (string | number)[], role: string) => {
-      if (!isAlias(ref)) return;
-      if (!declared(ref)) problems.push(problem(path, `${role} '${ref}' is not declared in topology.users${hintFor(ref, users)}`));
+      if (isAlias(ref) && !declared(ref)) problems.push(problem(path, `${role} '${ref}' is not declared in topology.users${hintFor(ref, users)}`));
     };
-    if (['signIn', 'signOut'].includes(step.action)) {
-      refs(body).forEach((ref, i) => {
-        const path = Array.isArray(body) ? at(i) : at();
-        checkRef(ref, path, 'user');
-        if (declared(ref) && !exists(ref)) problems.push(problem(path, `${ref} is declared with exists: false: nobody can sign in as ${ref}`));
-      });
-      continue;
+    const scope: CheckScope = {
+      at, declared, checkRef,
+      exists: (alias) => declared(alias) && exists(alias),
+      problem: (path, message) => problems.push(problem(path, message)),
+      openSession: (a, b) => sessions.add(pair(a, b)),
+      hasSession: (a, b) => sessions.has(pair(a, b)),
+    };
+    const body = step.body as Record<string, unknown>;
+    const isMapping = typeof body === 'object' && body !== null && !Array.isArray(body);
+    if (isMapping) {
+      for (const [field, value] of Object.entries(body)) {
+        if (['user', 'from', 'to', 'of', 'with'].includes(field)) checkRef(String(value), at(field), field);
+        if (field === 'add' || field === 'remove') refs(value).forEach((ref, i) => checkRef(ref, Array.isArray(value) ? at(field, i) : at(field), field));
+      }
+      // The one who acts: the sender of a request, else the user whose client it is.
+      const actor = (definition.request ? body.from : body.user) as string | undefined;
+      if (actor && declared(actor) && !exists(actor)) problems.push(problem(at(), `${actor} is declared with exists: false and cannot act`));
+      const user = String(body.user);
+      if (definition.internalOnly && declared(user) && !('address' in users[user]!) && users[user]!.at !== 'home') {
+        problems.push(problem(at('user'), `${user} is a provider user; ${step.action} is for internal users (at: home)`));
+      }
     }
-    for (const [field, value] of fields) {
-      if (['user', 'from', 'to', 'of', 'with'].includes(field)) checkRef(String(value), at(field), field);
-      if (field === 'add' || field === 'remove') refs(value).forEach((ref, i) => checkRef(ref, Array.isArray(value) ? at(field, i) : at(field), field));
-    }
-    const actor = (REQUESTS_FROM_A_BOT.has(step.action) ? body.from : body.user) as string | undefined;
-    if (actor && declared(actor) && !exists(actor)) problems.push(problem(at(), `${actor} is declared with exists: false and cannot act`));
-    if (['setSettings', 'setEnablement', 'answerPrompt'].includes(step.action) && declared(String(body.user)) && kindOf(String(body.user)) === 'provider') {
-      problems.push(problem(at('user'), `${String(body.user)} is a provider user; ${step.action} is for internal users (at: home)`));
-    }
-    if (step.action === 'changeList' && body.add === undefined && body.remove === undefined) problems.push(problem(at(), 'say what to add or remove'));
-    if (step.action === 'invite') sessions.add(pair(String(body.from), String(body.to)));
-    if ((step.action === 'send' || step.action === 'end') && !sessions.has(pair(String(body.from), String(body.to)))) {
-      problems.push(problem(at(), `${step.action} needs an IM session between ${String(body.from)} and ${String(body.to)}: add an invite step before it`));
-    }
-    if (step.expect?.delivered !== undefined && step.action !== 'invite' && step.action !== 'send') {
-      problems.push(problem(['steps', step.number - 1, 'expect', 'delivered'], `delivered is checked on invite and send steps, not on ${step.action}`));
+    definition.check?.(step.body, scope);
+    if (step.expect?.delivered !== undefined && !definition.delivery) {
+      const deliverySteps = [...STEP_BY_ACTION.values()].filter((d) => d.delivery).map((d) => d.action);
+      problems.push(problem(['steps', step.number - 1, 'expect', 'delivered'], `delivered is checked on ${deliverySteps.join(', ').replace(/, ([^,]*)$/, ' and $1')} steps, not on ${step.action}`));
     }
     if (step.expect?.withinMs !== undefined && step.expect.atLeastMs !== undefined && step.expect.withinMs < step.expect.atLeastMs) {
       problems.push(problem(['steps', step.number - 1, 'expect'], 'withinMs is smaller than atLeastMs: no answer can satisfy both'));

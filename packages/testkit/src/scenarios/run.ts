@@ -8,7 +8,8 @@ import { executeScenario, type StepFailure, type StepOutcome, type Target } from
 import { ScenarioFileError, loadScenarios, type LoadedScenario, type LoadedStep, type Problem } from './load.ts';
 import { pool, schedule } from './schedule.ts';
 import { toJUnit } from './junit.ts';
-import { checkAgainstTopology, converge, linksUp, requirementsOf, restore, takeSnapshot, worldOf, type World } from './world.ts';
+import { checkAgainstTopology } from './topology-check.ts';
+import { converge, linksUp, requirementsOf, restore, takeSnapshot, worldOf, type World } from './world.ts';
 
 export interface RunOptions {
   /** A fedlab work dir of a running topology (endpoints.json, topology.json, admin-token); in-process when absent. */
