@@ -4,7 +4,8 @@ import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadTopology } from '@fedlab/topology';
-import { collectScenarioFiles, formatProblem, loadScenarioFile, loadScenarios, type Problem } from './load.ts';
+import { collectScenarioFiles, loadScenarioFile, loadScenarios } from './load.ts';
+import { formatProblem, type Problem } from './yaml-document.ts';
 import { scenarioJsonSchema } from './schema.ts';
 import { checkAgainstTopology } from './topology-check.ts';
 

@@ -1,6 +1,7 @@
 import { domainOf } from '@fedlab/protocol';
 import type { Topology } from '@fedlab/topology';
-import { suggest, type LoadedScenario, type Problem } from './load.ts';
+import type { LoadedScenario } from './load.ts';
+import { suggest, type Problem } from './yaml-document.ts';
 import { STEP_BY_ACTION } from './steps/index.ts';
 import { providerOfDomain } from './world.ts';
 
