@@ -110,7 +110,14 @@ describe('loading a scenario', () => {
       '11:11: step 2: send needs an IM session between sam and alice: add an invite step before it',
     ]);
     expect(problemsOf(valid.replace('expect: { code: 200 }', 'expect: { code: 200 }\n  - subscribe: { from: sam, to: alice }\n    expect: { delivered: true }'))).toEqual([
-      '14:26: step 3: delivered is checked on invite and send steps, not on subscribe',
+      '14:26: step 3: delivered is checked on invite, send and typing steps, not on subscribe',
+    ]);
+    expect(problemsOf(`${valid}  - typing: { from: alice, to: bob }\n`)).toEqual([
+      "14:32: step 4: to 'bob' is not declared in topology.users",
+      '14:13: step 4: typing needs an IM session between alice and bob: add an invite step before it',
+    ]);
+    expect(problemsOf(`${valid}  - conversation: { user: alice, with: sam, state: open, because: ended-by-peer }\n`)).toEqual([
+      '14:67: step 4: because says why a conversation ended; this step expects state open',
     ]);
     expect(problemsOf(`${valid}  - resetLink: home\n`)).toEqual([
       '14:16: step 4: resetLink works on provider links; for the home link use fault: { link: home, down: true } and clearFault',

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ALIAS_REGEX, type ExpectDoc } from './parts.ts';
 import { SCHEMA_ID, scenarioJsonSchema, type ScenarioDoc, type UserDoc } from './schema.ts';
@@ -31,7 +31,7 @@ export interface LoadedStep {
 export interface LoadedScenario {
   /** Absolute path. */
   file: string;
-  /** As printed: relative to the working directory. */
+  /** As printed: relative to the working directory, or the full path of a file outside it. */
   displayPath: string;
   doc: ScenarioDoc;
   steps: LoadedStep[];
@@ -45,6 +45,12 @@ export interface LoadedScenario {
 }
 
 const YAML_EXTENSIONS = /\.ya?ml$/;
+
+/** How a file is shown (progress, failures, JUnit): relative to the working directory inside it, else its full path. */
+export function displayPathOf(file: string): string {
+  const inside = relative(process.cwd(), file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : file;
+}
 
 /** The scenario files named by files and folders (folders are searched recursively), in a stable order. */
 export function collectScenarioFiles(paths: string[]): { files: string[]; problems: Problem[] } {
@@ -80,7 +86,7 @@ export function loadScenarios(paths: string[]): { scenarios: LoadedScenario[]; p
 }
 
 export function loadScenarioFile(file: string, text: string = readFileSync(file, 'utf8')): { scenario?: LoadedScenario; problems: Problem[] } {
-  const displayPath = relative(process.cwd(), file) || file;
+  const displayPath = displayPathOf(file);
   const parsed = parseYaml(displayPath, text);
   if (!parsed.document) return { problems: parsed.problems };
   const { value, locate } = parsed.document;

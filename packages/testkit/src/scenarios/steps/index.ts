@@ -6,6 +6,7 @@ import { answerPrompt } from './answerPrompt.ts';
 import { blockProvider } from './blockProvider.ts';
 import { changeList } from './changeList.ts';
 import { clearFault } from './clearFault.ts';
+import { conversation } from './conversation.ts';
 import { end } from './end.ts';
 import { fault } from './fault.ts';
 import { invite } from './invite.ts';
@@ -25,6 +26,7 @@ import { setSettings } from './setSettings.ts';
 import { signIn } from './signIn.ts';
 import { signOut } from './signOut.ts';
 import { subscribe } from './subscribe.ts';
+import { typing } from './typing.ts';
 import { unsubscribe } from './unsubscribe.ts';
 import type { StepDefinition } from './step.ts';
 
@@ -36,9 +38,9 @@ export type { StepDefinition, CheckScope } from './step.ts';
  * listed here, and a row in docs/scenarios.md.
  */
 export const STEPS: readonly StepDefinition[] = [
-  signIn, signOut, setPresence, subscribe, addContact, unsubscribe, answerPrompt, invite, send, end, changeList, setSettings,
+  signIn, signOut, setPresence, subscribe, addContact, unsubscribe, answerPrompt, invite, send, typing, end, changeList, setSettings,
   setEnablement, setProvider, blockProvider, allowProvider, removeProvider, addProvider, setFederation, fault, clearFault, resetLink, linkState,
-  seesPresence, promptShown, receives, sessionEnded,
+  seesPresence, promptShown, receives, sessionEnded, conversation,
 ] as StepDefinition[];
 
 export const STEP_BY_ACTION: ReadonlyMap<string, StepDefinition> = new Map(STEPS.map((s) => [s.action, s]));

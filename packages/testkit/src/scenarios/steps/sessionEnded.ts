@@ -10,9 +10,9 @@ export const sessionEnded = defineStep({
   async run(run, { user, with: peer }) {
     const bot = run.bot(user);
     const address = run.address(peer);
-    const sessions = () => [...bot.sessions.values()].filter((s) => s.peer === address);
-    await run.wait(() => sessions().length > 0 && sessions().every((s) => s.state === 'ended'), [`${user}'s IM session with ${peer} is ended`], () => [
-      sessions().length ? `${user}'s sessions with ${peer}: ${sessions().map((s) => s.state).join(', ')}` : `${user} has no IM session with ${peer}`,
-    ]);
+    await run.wait(() => bot.conversation(address).state === 'ended', [`${user}'s IM session with ${peer} is ended`], () => {
+      const { sessions } = bot.conversation(address);
+      return [sessions.length ? `${user}'s sessions with ${peer}: ${sessions.map((s) => s.state).join(', ')}` : `${user} has no IM session with ${peer}`];
+    });
   },
 });
