@@ -1,10 +1,7 @@
-import { ProviderId } from '../parts.ts';
-import { adminStep } from './step.ts';
+import { providerStep } from './step.ts';
 
-export const blockProvider = adminStep({
-  action: 'blockProvider',
-  body: ProviderId,
-  global: true,
-  description: 'An admin clears "Allow this IM service provider": a temporary block that keeps every setting.',
-  names: (id) => ({ provider: id }),
-}, (admin, id) => admin.blockProvider(id));
+export const blockProvider = providerStep(
+  'blockProvider',
+  'An admin clears "Allow this IM service provider": a temporary block that keeps every setting.',
+  (admin, id) => admin.blockProvider(id),
+);

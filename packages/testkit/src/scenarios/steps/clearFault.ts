@@ -1,10 +1,3 @@
-import { LinkName } from '../parts.ts';
-import { adminStep } from './step.ts';
+import { linkStep } from './step.ts';
 
-export const clearFault = adminStep({
-  action: 'clearFault',
-  body: LinkName,
-  global: true,
-  description: 'Clears the fault on a link.',
-  names: (link) => ({ link }),
-}, (admin, link) => admin.clearFault(link));
+export const clearFault = linkStep('clearFault', 'Clears the fault on a link.', (admin, link) => admin.clearFault(link));

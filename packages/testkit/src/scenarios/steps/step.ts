@@ -2,7 +2,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { Address, Answer } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import type { Bot } from '../../bot.ts';
-import { FromTo } from '../parts.ts';
+import { Aliases, FromTo, LinkName, ProviderId } from '../parts.ts';
 import type { LoadedStep } from '../load.ts';
 import type { ScenarioRun } from '../scenario-run.ts';
 
@@ -95,4 +95,32 @@ export function adminStep<S extends TSchema>(
   call: (admin: AdminClient, value: Static<S>) => Promise<unknown>,
 ): StepDefinition<Static<S>> {
   return { ...definition, run: async (run, value) => void (await call(run.admin, value)) };
+}
+
+/** An admin step on one provider's entry of the IM provider list: it runs alone. */
+export function providerStep(action: string, description: string, call: (admin: AdminClient, id: string) => Promise<unknown>): StepDefinition<string> {
+  return adminStep({ action, body: ProviderId, global: true, description, names: (id) => ({ provider: id }) }, call);
+}
+
+/** An admin step on one link of the edge: it runs alone. */
+export function linkStep(action: string, description: string, call: (admin: AdminClient, link: string) => Promise<unknown>, more: Pick<StepDefinition<string>, 'check'> = {}): StepDefinition<string> {
+  return adminStep({ action, body: LinkName, global: true, description, names: (link) => ({ link }), ...more }, call);
+}
+
+/** A step done by each of the users it names (`alice` or `[alice, sam]`), one after the other. */
+export function usersStep(action: string, description: string, each: (run: ScenarioRun, alias: string) => Promise<void>): StepDefinition<string | string[]> {
+  return defineStep({
+    action, body: Aliases, description,
+    check(body, scope) {
+      list(body).forEach((ref, i) => {
+        const path = Array.isArray(body) ? scope.at(i) : scope.at();
+        scope.checkRef(ref, path, 'user');
+        if (scope.declared(ref) && !scope.exists(ref)) scope.problem(path, `${ref} is declared with exists: false: nobody can sign in as ${ref}`);
+      });
+    },
+    describe: (body) => `${action} ${list(body).join(', ')}`,
+    async run(run, body) {
+      for (const alias of list(body)) await each(run, alias);
+    },
+  });
 }
