@@ -110,7 +110,7 @@ describe('loading a scenario', () => {
       '11:11: step 2: send needs an IM session between sam and alice: add an invite step before it',
     ]);
     expect(problemsOf(valid.replace('expect: { code: 200 }', 'expect: { code: 200 }\n  - subscribe: { from: sam, to: alice }\n    expect: { delivered: true }'))).toEqual([
-      '14:26: step 3: delivered is checked on invite, send and typing steps, not on subscribe',
+      '14:26: step 3: delivered is checked on invite, send, write and typing steps, not on subscribe',
     ]);
     expect(problemsOf(`${valid}  - typing: { from: alice, to: bob }\n`)).toEqual([
       "14:32: step 4: to 'bob' is not declared in topology.users",

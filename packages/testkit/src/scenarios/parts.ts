@@ -70,7 +70,7 @@ export const ExpectSchema = Type.Object(
     hop: Type.Optional(Hop),
     endsDialog: Type.Optional(Type.Boolean({ description: 'the answer ends the IM session or subscription it travelled in' })),
     delivered: Type.Optional(Type.Boolean({
-      description: 'invite: the recipient\'s client opened the session; send: the recipient got the message; typing: the recipient\'s client shows the sender typing. false is proved with a sentinel: the runner sends a sentinel after it, waits for the sentinel, then checks the first never came.',
+      description: 'invite: the recipient\'s client opened the session; send and write: the recipient got the message; typing: the recipient\'s client shows the sender typing. false is proved with a sentinel: the runner sends a sentinel after it, waits for the sentinel, then checks the first never came.',
     })),
     withinMs: Type.Optional(Type.Integer({ minimum: 1, description: 'the answer came within this many milliseconds' })),
     atLeastMs: Type.Optional(Type.Integer({ minimum: 0, description: 'the answer took at least this many milliseconds (latency faults)' })),

@@ -1,5 +1,5 @@
 /**
- * Bots do what a browser does: typing notices, and expectations on what a person sees (a contact's presence and
+ * Bots do what a browser does: typing notices, writing as in the chat page, and expectations on what a person sees (a contact's presence and
  * subscription, a conversation's state and why it ended). Run against today's behaviour; the wrong fixtures show
  * that these steps fail with a report a QA engineer can act on. A scenario file outside the working directory is
  * named by its path, in the report and in JUnit.
@@ -26,11 +26,12 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('steps that do what a browser does', () => {
-  it('send typing notices, and see subscriptions and conversations as a chat client shows them', () => {
+  it('send typing notices, write as in the chat page, and see subscriptions and conversations as a chat client shows them', () => {
     const r = result(passing);
     if (r.status !== 'passed') expect.fail(formatFailure(r));
     expect(r.steps.map((s) => s.description)).toContain('typing sam → alice');
     expect(r.steps.find((s) => s.description === 'typing alice → sam')!.answer).toMatchObject({ code: 200 });
+    expect(r.steps.find((s) => s.description.startsWith('write sam → bob'))!.answer).toMatchObject({ code: 480, reason: 'temporarily-unavailable' });
   });
 
   it('prove with a sentinel that a typing notice never showed, and say so when it did', () => {

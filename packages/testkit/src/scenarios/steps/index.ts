@@ -27,6 +27,7 @@ import { signIn } from './signIn.ts';
 import { signOut } from './signOut.ts';
 import { subscribe } from './subscribe.ts';
 import { typing } from './typing.ts';
+import { write } from './write.ts';
 import { unsubscribe } from './unsubscribe.ts';
 import type { StepDefinition } from './step.ts';
 
@@ -38,7 +39,7 @@ export type { StepDefinition, CheckScope } from './step.ts';
  * listed here, and a row in docs/scenarios.md.
  */
 export const STEPS: readonly StepDefinition[] = [
-  signIn, signOut, setPresence, subscribe, addContact, unsubscribe, answerPrompt, invite, send, typing, end, changeList, setSettings,
+  signIn, signOut, setPresence, subscribe, addContact, unsubscribe, answerPrompt, invite, send, write, typing, end, changeList, setSettings,
   setEnablement, setProvider, blockProvider, allowProvider, removeProvider, addProvider, setFederation, fault, clearFault, resetLink, linkState,
   seesPresence, promptShown, receives, sessionEnded, conversation,
 ] as StepDefinition[];
