@@ -32,6 +32,8 @@ export const Target = Type.String({
 });
 export const Targets = Type.Union([Target, Type.Array(Target, { minItems: 1 })]);
 export const FromTo = Type.Object({ from: Alias, to: Target }, { additionalProperties: false });
+/** A message from one person to another: its text, or a unique one made up. */
+export const FromToText = Type.Object({ from: Alias, to: Target, text: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })) }, { additionalProperties: false });
 
 export const ALL_REASONS = [...new Set([...Object.keys(REASONS), ...Object.keys(PUBLIC_REASONS)])];
 

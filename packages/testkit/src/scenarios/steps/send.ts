@@ -1,10 +1,9 @@
-import { Type } from '@sinclair/typebox';
-import { Alias, Target } from '../parts.ts';
+import { FromToText } from '../parts.ts';
 import { between, defineStep, needsSession } from './step.ts';
 
 export const send = defineStep({
   action: 'send',
-  body: Type.Object({ from: Alias, to: Target, text: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })) }, { additionalProperties: false }),
+  body: FromToText,
   request: true,
   delivery: true,
   description: 'Sends a message in the IM session between `from` and `to` (opened by an earlier invite, by either of them). Without text, a unique one is made up.',

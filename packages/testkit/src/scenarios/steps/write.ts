@@ -1,5 +1,4 @@
-import { Type } from '@sinclair/typebox';
-import { Alias, Target } from '../parts.ts';
+import { FromToText } from '../parts.ts';
 import { between, defineStep } from './step.ts';
 
 /**
@@ -9,7 +8,7 @@ import { between, defineStep } from './step.ts';
  */
 export const write = defineStep({
   action: 'write',
-  body: Type.Object({ from: Alias, to: Target, text: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })) }, { additionalProperties: false }),
+  body: FromToText,
   request: true,
   delivery: true,
   description: "`from` writes to `to` in the chat page: the message goes into the open IM session; when there is none (or it has ended), `from`'s client invites `to` first, as the chat client does. expect checks the message's answer, or the invitation's when it is refused. Without text, a unique one is made up.",
