@@ -56,6 +56,8 @@ export class FakeProvider {
   readonly dropped: string[] = [];
   socket: ServerSocket | undefined;
   helloAnswer: (hello: EdgeHello) => unknown;
+  /** false: the fake never answers a hello (a peer that hangs). */
+  answersHello = true;
   /** What the fake does after answering a hello for another FQDN: hang up, as the real provider does. */
   hangUpOnError = true;
   answer: (request: FedRequest) => Answer = (request) => answerFor(request.id, 'delivered', 'provider');
@@ -76,6 +78,7 @@ export class FakeProvider {
       socket.on('disconnect', (reason) => this.dropped.push(reason));
       socket.on('hello', (hello: EdgeHello, ack: (answer: unknown) => void) => {
         this.hellos.push(hello);
+        if (!this.answersHello) return;
         const answer = this.helloAnswer(hello);
         ack(answer);
         if ((answer as { error?: string })?.error && this.hangUpOnError) socket.disconnect(true);

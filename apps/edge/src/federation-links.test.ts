@@ -155,6 +155,18 @@ describe('FederationLinks', () => {
     }
   });
 
+  it('hangs up on a peer that does not answer the handshake, and dials again until it does', async () => {
+    const yahoo = await fakeYahoo();
+    yahoo.answersHello = false;
+    const { links, stateOf } = makeLinks();
+    links.sync([entryAt(yahoo.port)]);
+    await until(() => stateOf()?.state === 'unreachable', 'the link is unreachable');
+    expect(stateOf()?.detail).toBe('no answer to hello');
+    yahoo.answersHello = true;
+    await until(() => links.connected('yahoo'), 'the link comes up by itself once the peer answers');
+    expect(yahoo.connections).toBeGreaterThan(1);
+  });
+
   it('is unreachable at a port where nothing listens, naming the address it dialed', async () => {
     const port = await closedPort();
     const { links, stateOf } = makeLinks();

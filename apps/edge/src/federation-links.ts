@@ -35,6 +35,8 @@ interface LinkRecord {
 
 /** How long a link that failed the FQDN check or the authentication waits before dialing again. */
 const MISMATCH_RETRY_MS = 5000;
+/** How long a link whose peer did not answer the handshake waits before dialing again. */
+const UNANSWERED_RETRY_MS = 200;
 
 /**
  * The edge's federation links: one per provider in the list, dialed at the provider's configured network
@@ -127,7 +129,13 @@ export class FederationLinks {
         secret: this.options.secretOf(entry.id), edgeFqdn: this.options.edgeFqdn, expectedFqdn: fqdn, expectedPort: port, domains: this.options.orgDomains, timeoutMs: this.options.timeoutMs,
       });
       if (this.#links.get(entry.id) !== record) return;
-      if (!result.ok && result.state === 'unreachable') return this.#setState(entry.id, record, 'unreachable', result.detail);
+      if (!result.ok && result.state === 'unreachable') {
+        // The peer did not answer the handshake in time: hang up and dial again soon, rather than wait forever.
+        socket.disconnect();
+        this.#setState(entry.id, record, 'unreachable', result.detail);
+        record.retry = setTimeout(() => this.#links.get(entry.id) === record && !link.fault.down && socket.connect(), UNANSWERED_RETRY_MS);
+        return;
+      }
       if (!result.ok) {
         // A peer that failed the proof is a security event; an entry without a secret is only a setting to fix.
         if (result.state === 'auth-failed' && this.options.secretOf(entry.id)) {
@@ -135,7 +143,7 @@ export class FederationLinks {
         }
         this.#setState(entry.id, record, result.state, result.detail);
         socket.disconnect();
-        record.retry = setTimeout(() => this.#links.get(entry.id) === record && socket.connect(), MISMATCH_RETRY_MS);
+        record.retry = setTimeout(() => this.#links.get(entry.id) === record && !link.fault.down && socket.connect(), MISMATCH_RETRY_MS);
         return;
       }
       link.attach(socket as never);
