@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { AuditEntry, TrafficEntry } from '@fedlab/protocol';
 import type { AdminClient, EdgeState } from '@fedlab/sdk';
 import { appendNewest } from '../logic/format.ts';
@@ -30,31 +31,19 @@ const AUDIT_KEPT = 500;
  * token), the edge's live state and the traffic and audit streams from the `/admin` namespace, and hands them to
  * the panels; any change, from this page or another, arrives as a `state` event and re-renders everything.
  */
+@customElement('fl-admin-app')
 export class AdminApp extends LitElement {
-  static override properties = {
-    endpoints: { attribute: false },
-    configError: { type: String },
-    client: { state: true },
-    edge: { state: true },
-    traffic: { state: true },
-    audit: { state: true },
-    live: { state: true },
-    route: { state: true },
-    signInError: { state: true },
-    signingIn: { state: true },
-    usersVersion: { state: true },
-  };
-  declare endpoints: Endpoints | undefined;
-  declare configError: string;
-  declare client: AdminClient | undefined;
-  declare edge: EdgeState | undefined;
-  declare traffic: TrafficEntry[];
-  declare audit: AuditEntry[];
-  declare live: 'connecting' | 'live' | 'offline';
-  declare route: Route;
-  declare signInError: string;
-  declare signingIn: boolean;
-  declare usersVersion: number;
+  @property({ attribute: false }) endpoints: Endpoints | undefined = undefined;
+  @property({ type: String }) configError = '';
+  @state() client: AdminClient | undefined = undefined;
+  @state() edge: EdgeState | undefined = undefined;
+  @state() traffic: TrafficEntry[] = [];
+  @state() audit: AuditEntry[] = [];
+  @state() live: 'connecting' | 'live' | 'offline' = 'connecting';
+  @state() route: Route = routeOf(globalThis.location?.hash ?? '');
+  @state() signInError = '';
+  @state() signingIn = false;
+  @state() usersVersion = 0;
   #socket: LiveSocket | undefined;
   #tokens: TokenStore = tabTokenStore();
   #onHash = () => (this.route = routeOf(location.hash));
@@ -94,21 +83,6 @@ export class AdminApp extends LitElement {
     }
   `];
 
-  constructor() {
-    super();
-    this.endpoints = undefined;
-    this.configError = '';
-    this.client = undefined;
-    this.edge = undefined;
-    this.traffic = [];
-    this.audit = [];
-    this.live = 'connecting';
-    this.route = routeOf(globalThis.location?.hash ?? '');
-    this.signInError = '';
-    this.signingIn = false;
-    this.usersVersion = 0;
-  }
-
   override connectedCallback() {
     super.connectedCallback();
     addEventListener('hashchange', this.#onHash);
@@ -131,8 +105,8 @@ export class AdminApp extends LitElement {
   override render() {
     if (this.configError) return html`<main><p class="alert bad" role="alert" data-testid="config-error">${this.configError}</p></main>`;
     if (!this.client || !this.edge) {
-      return html`<fedlab-sign-in .busy=${this.signingIn || !this.endpoints} .error=${this.signInError} .edge=${this.endpoints?.edge ?? ''}
-        @sign-in=${(e: CustomEvent<{ token: string }>) => this.#signIn(e.detail.token, false)}></fedlab-sign-in>`;
+      return html`<fl-admin-sign-in .busy=${this.signingIn || !this.endpoints} .error=${this.signInError} .edge=${this.endpoints?.edge ?? ''}
+        @sign-in=${(e: CustomEvent<{ token: string }>) => this.#signIn(e.detail.token, false)}></fl-admin-sign-in>`;
     }
     const liveLabel = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' }[this.live];
     return html`
@@ -168,17 +142,17 @@ export class AdminApp extends LitElement {
     const edge = this.edge!;
     switch (this.route) {
       case 'users':
-        return html`<fedlab-users-panel .client=${this.client} .version=${this.usersVersion} .federationEnabled=${edge.federationEnabled}
-></fedlab-users-panel>`;
+        return html`<fl-users-panel .client=${this.client} .version=${this.usersVersion} .federationEnabled=${edge.federationEnabled}
+></fl-users-panel>`;
       case 'traffic':
-        return html`<fedlab-traffic-panel .client=${this.client} .entries=${this.traffic} .providers=${edge.providers}></fedlab-traffic-panel>`;
+        return html`<fl-traffic-panel .client=${this.client} .entries=${this.traffic} .providers=${edge.providers}></fl-traffic-panel>`;
       case 'audit':
-        return html`<fedlab-audit-panel .entries=${this.audit}></fedlab-audit-panel>`;
+        return html`<fl-audit-panel .entries=${this.audit}></fl-audit-panel>`;
       case 'faults':
-        return html`<fedlab-faults-panel .client=${this.client} .links=${edge.links} .providers=${edge.providers}></fedlab-faults-panel>`;
+        return html`<fl-faults-panel .client=${this.client} .links=${edge.links} .providers=${edge.providers}></fl-faults-panel>`;
       default:
-        return html`<fedlab-providers-panel .client=${this.client} .providers=${edge.providers} .links=${edge.links}
-          .federationEnabled=${edge.federationEnabled}></fedlab-providers-panel>`;
+        return html`<fl-providers-panel .client=${this.client} .providers=${edge.providers} .links=${edge.links}
+          .federationEnabled=${edge.federationEnabled}></fl-providers-panel>`;
     }
   }
 
@@ -196,7 +170,7 @@ export class AdminApp extends LitElement {
       if (kept) this.#tokens.clear();
       this.signInError = (error as Error).message;
       await this.updateComplete;
-      this.renderRoot.querySelector<SignInForm>('fedlab-sign-in')?.focusToken();
+      this.renderRoot.querySelector<SignInForm>('fl-admin-sign-in')?.focusToken();
     } finally {
       this.signingIn = false;
     }
@@ -255,17 +229,14 @@ export class AdminApp extends LitElement {
     this.#socket = undefined;
   }
 
-
   #skip(event: Event) {
     event.preventDefault();
     this.renderRoot.querySelector<HTMLElement>('#content')?.focus();
   }
 }
 
-customElements.define('fedlab-admin-app', AdminApp);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-admin-app': AdminApp;
+    'fl-admin-app': AdminApp;
   }
 }

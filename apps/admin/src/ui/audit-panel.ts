@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import type { AuditEntry } from '@fedlab/protocol';
 import { dateTime, describeChange, describeFault, type Change } from '../logic/format.ts';
 import { base } from './styles.ts';
@@ -16,9 +17,9 @@ const ACTIONS: Record<string, string> = {
 };
 
 /** Every admin change, newest first: when, what, and each setting's value before → after. */
+@customElement('fl-audit-panel')
 export class AuditPanel extends LitElement {
-  static override properties = { entries: { attribute: false } };
-  declare entries: AuditEntry[];
+  @property({ attribute: false }) entries: AuditEntry[] = [];
 
   static override styles = [base, css`
     :host { display: block; }
@@ -30,11 +31,6 @@ export class AuditPanel extends LitElement {
     .after { color: var(--ok); }
     .before, .after { font-family: var(--mono); font-size: 12.5px; overflow-wrap: anywhere; }
   `];
-
-  constructor() {
-    super();
-    this.entries = [];
-  }
 
   override render() {
     const entries = [...this.entries].reverse();
@@ -75,10 +71,8 @@ export class AuditPanel extends LitElement {
   }
 }
 
-customElements.define('fedlab-audit-panel', AuditPanel);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-audit-panel': AuditPanel;
+    'fl-audit-panel': AuditPanel;
   }
 }

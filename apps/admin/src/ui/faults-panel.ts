@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { LinkStatus, ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { describeFault, hasFault } from '../logic/format.ts';
@@ -12,19 +13,13 @@ import './fault-dialog.ts';
  * The links of the edge (one per listed provider, and the home server's) with their live state and current
  * fault; set latency, jitter, bandwidth, link down or an unresponsive peer on any of them, and clear them.
  */
+@customElement('fl-faults-panel')
 export class FaultsPanel extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    links: { attribute: false },
-    providers: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare links: LinkStatus[];
-  declare providers: ProviderEntry[];
-  declare busy: string;
-  declare error: string;
+  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  @property({ attribute: false }) links: LinkStatus[] = [];
+  @property({ attribute: false }) providers: ProviderEntry[] = [];
+  @state() busy = '';
+  @state() error = '';
 
   static override styles = [base, css`
     :host { display: block; }
@@ -32,15 +27,6 @@ export class FaultsPanel extends LitElement {
     .actions { display: flex; gap: 4px; flex-wrap: wrap; justify-content: flex-end; }
     .fault.on { color: var(--warn); font-weight: 600; }
   `];
-
-  constructor() {
-    super();
-    this.client = undefined;
-    this.links = [];
-    this.providers = [];
-    this.busy = '';
-    this.error = '';
-  }
 
   #label(name: string) {
     return name === 'home' ? 'Home server' : (this.providers.find((p) => p.id === name)?.name ?? name);
@@ -65,7 +51,7 @@ export class FaultsPanel extends LitElement {
           ${this.links.length ? '' : html`<p class="empty">The edge has no link yet.</p>`}
         </div>
       </section>
-      <fedlab-fault-dialog .client=${this.client}></fedlab-fault-dialog>
+      <fl-fault-dialog .client=${this.client}></fl-fault-dialog>
     `;
   }
 
@@ -94,7 +80,7 @@ export class FaultsPanel extends LitElement {
   }
 
   get #dialog(): FaultDialog {
-    return this.renderRoot.querySelector('fedlab-fault-dialog')!;
+    return this.renderRoot.querySelector('fl-fault-dialog')!;
   }
 
   async #run(name: string, action: (client: AdminClient) => Promise<unknown>) {
@@ -106,10 +92,8 @@ export class FaultsPanel extends LitElement {
   }
 }
 
-customElements.define('fedlab-faults-panel', FaultsPanel);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-faults-panel': FaultsPanel;
+    'fl-faults-panel': FaultsPanel;
   }
 }

@@ -1,21 +1,17 @@
 import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { AdminClient } from '@fedlab/sdk';
 import { callServer } from './call.ts';
 import { errorLine } from './templates.ts';
 import { base } from './styles.ts';
 
 /** The organization-wide switch: federation and public IM connectivity, on or off, with what it means. */
+@customElement('fl-global-switch')
 export class GlobalSwitch extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    enabled: { type: Boolean },
-    busy: { state: true },
-    error: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare enabled: boolean;
-  declare busy: boolean;
-  declare error: string;
+  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  @property({ type: Boolean }) enabled = false;
+  @state() busy = false;
+  @state() error = '';
 
   static override styles = [base, css`
     :host { display: block; }
@@ -24,14 +20,6 @@ export class GlobalSwitch extends LitElement {
     .row h3 { flex: 1; min-width: 220px; }
     .card.off { border-color: #f0b8b3; background: #fffafa; }
   `];
-
-  constructor() {
-    super();
-    this.client = undefined;
-    this.enabled = false;
-    this.busy = false;
-    this.error = '';
-  }
 
   override render() {
     return html`
@@ -58,10 +46,8 @@ export class GlobalSwitch extends LitElement {
   }
 }
 
-customElements.define('fedlab-global-switch', GlobalSwitch);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-global-switch': GlobalSwitch;
+    'fl-global-switch': GlobalSwitch;
   }
 }

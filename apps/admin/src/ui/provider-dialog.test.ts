@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderEntry } from '@fedlab/protocol';
-import { openFixture, type Fixture } from '../../test/browser.ts';
+import { openFixture, type Fixture } from '../test-support/browser.ts';
 
 let fx: Fixture;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ async function mount(refuse = false) {
       addProvider: refuse ? new window.fedlab.AdminError(409, 'conflict', 'Domain yahoo.test is already served by yahoo.') : (entry: unknown) => entry,
       updateProvider: (id: string, patch: object) => ({ id, ...patch }),
     });
-    const dialog = document.createElement('fedlab-provider-dialog');
+    const dialog = document.createElement('fl-provider-dialog');
     dialog.client = client as never;
     dialog.takenIds = ['msn', 'yahoo'];
     document.body.append(dialog);
@@ -35,10 +35,10 @@ async function fillAdd(values: Record<string, string>) {
   for (const [field, value] of Object.entries(values)) await fx.page.getByTestId(`provider-field-${field}`).fill(value);
 }
 
-describe('<fedlab-provider-dialog>', () => {
+describe('<fl-provider-dialog>', () => {
   it('checks every field before sending anything, and says what is wrong next to each', async () => {
     await mount();
-    await fx.page.evaluate(() => (window.kept.dialog as HTMLElementTagNameMap['fedlab-provider-dialog']).openAdd());
+    await fx.page.evaluate(() => (window.kept.dialog as HTMLElementTagNameMap['fl-provider-dialog']).openAdd());
     await fillAdd({ id: 'yahoo', name: '', fqdn: 'sip.northwind.test:5061', port: '0', domains: 'northwind' });
     await fx.page.getByTestId('provider-dialog-save').click();
     expect(await fx.page.getByTestId('provider-error-id').textContent()).toBe('There is already a provider with the id yahoo.');
@@ -66,7 +66,7 @@ describe('<fedlab-provider-dialog>', () => {
 
   it('shows the edge’s refusal in the dialog and stays open', async () => {
     await mount(true);
-    await fx.page.evaluate(() => (window.kept.dialog as HTMLElementTagNameMap['fedlab-provider-dialog']).openAdd());
+    await fx.page.evaluate(() => (window.kept.dialog as HTMLElementTagNameMap['fl-provider-dialog']).openAdd());
     await fillAdd({ id: 'northwind', name: 'Northwind', fqdn: 'sip.northwind.test', port: '5061', domains: 'yahoo.test' });
     await fx.page.getByTestId('provider-dialog-save').click();
     const error = fx.page.getByTestId('provider-dialog-error');
@@ -78,7 +78,7 @@ describe('<fedlab-provider-dialog>', () => {
 
   it('edits an entry: the id is fixed and only what changed is sent', async () => {
     await mount();
-    await fx.page.evaluate((entry) => (window.kept.dialog as HTMLElementTagNameMap['fedlab-provider-dialog']).openEdit(entry), yahoo);
+    await fx.page.evaluate((entry) => (window.kept.dialog as HTMLElementTagNameMap['fl-provider-dialog']).openEdit(entry), yahoo);
     expect(await fx.page.getByTestId('provider-field-id').isDisabled()).toBe(true);
     expect(await fx.page.getByTestId('provider-field-fqdn').inputValue()).toBe('sip.yahoo.test');
     expect(await fx.page.getByTestId('provider-field-filtering-verified-only').isChecked()).toBe(true);
@@ -91,7 +91,7 @@ describe('<fedlab-provider-dialog>', () => {
 
   it('closes with Escape without sending anything', async () => {
     await mount();
-    await fx.page.evaluate((entry) => (window.kept.dialog as HTMLElementTagNameMap['fedlab-provider-dialog']).openEdit(entry), yahoo);
+    await fx.page.evaluate((entry) => (window.kept.dialog as HTMLElementTagNameMap['fl-provider-dialog']).openEdit(entry), yahoo);
     await fx.page.getByTestId('provider-field-name').fill('Changed');
     await fx.page.keyboard.press('Escape');
     await fx.page.getByTestId('provider-dialog').waitFor({ state: 'hidden' });

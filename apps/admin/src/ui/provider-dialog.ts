@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { FILTERING_LABELS, FILTERING_OPTIONS, type ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { callServer } from './call.ts';
@@ -13,23 +14,15 @@ import { base } from './styles.ts';
  * checked as typed, then sent to the edge, whose own refusals (a domain another provider serves, say) are shown
  * in the dialog. Fires `provider-saved` when the edge has accepted.
  */
+@customElement('fl-provider-dialog')
 export class ProviderDialog extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    takenIds: { attribute: false },
-    mode: { state: true },
-    form: { state: true },
-    errors: { state: true },
-    serverError: { state: true },
-    busy: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare takenIds: string[];
-  declare mode: 'add' | 'edit';
-  declare form: ProviderForm;
-  declare errors: Errors<ProviderField>;
-  declare serverError: string;
-  declare busy: boolean;
+  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  @property({ attribute: false }) takenIds: string[] = [];
+  @state() mode: 'add' | 'edit' = 'add';
+  @state() form: ProviderForm = emptyProviderForm();
+  @state() errors: Errors<ProviderField> = {};
+  @state() serverError = '';
+  @state() busy = false;
   #original: ProviderEntry | undefined;
   #checked = false;
 
@@ -42,17 +35,6 @@ export class ProviderDialog extends LitElement {
     .option small { grid-column: 2; color: var(--muted); }
     input:disabled { background: var(--surface-2); color: var(--muted); }
   `];
-
-  constructor() {
-    super();
-    this.client = undefined;
-    this.takenIds = [];
-    this.mode = 'add';
-    this.form = emptyProviderForm();
-    this.errors = {};
-    this.serverError = '';
-    this.busy = false;
-  }
 
   /** Opens the Add dialog, empty but for the defaults. */
   openAdd() {
@@ -192,10 +174,8 @@ export class ProviderDialog extends LitElement {
   }
 }
 
-customElements.define('fedlab-provider-dialog', ProviderDialog);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-provider-dialog': ProviderDialog;
+    'fl-provider-dialog': ProviderDialog;
   }
 }

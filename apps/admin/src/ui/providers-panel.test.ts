@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkStatus, ProviderEntry } from '@fedlab/protocol';
-import { openFixture, type Fixture } from '../../test/browser.ts';
+import { openFixture, type Fixture } from '../test-support/browser.ts';
 
 let fx: Fixture;
 beforeAll(async () => {
@@ -8,7 +8,7 @@ beforeAll(async () => {
   await fx.page.evaluate(({ providers, links }) => {
     document.body.replaceChildren();
     const { client, calls } = window.fedlab.fakeClient({ blockProvider: {}, allowProvider: {}, removeProvider: undefined });
-    const panel = document.createElement('fedlab-providers-panel');
+    const panel = document.createElement('fl-providers-panel');
     Object.assign(panel, { client, providers, links, federationEnabled: true });
     document.body.append(panel);
     window.kept = { calls };
@@ -27,7 +27,7 @@ const links: LinkStatus[] = [
 ];
 const calls = () => fx.page.evaluate(() => window.kept.calls as [string, unknown[]][]);
 
-describe('<fedlab-providers-panel>', () => {
+describe('<fl-providers-panel>', () => {
   it('shows each provider’s settings with the seed’s words and its link state', async () => {
     const { page } = fx;
     expect(await page.getByTestId('provider-address-msn').textContent()).toBe('sip.msn.test:7301');
@@ -43,7 +43,7 @@ describe('<fedlab-providers-panel>', () => {
 
   it('renders a provider’s name as text, never as markup', async () => {
     expect(await fx.page.getByTestId('provider-name-evil').textContent()).toBe(HOSTILE);
-    expect(await fx.page.locator('fedlab-providers-panel img').count()).toBe(0);
+    expect(await fx.page.locator('fl-providers-panel img').count()).toBe(0);
     expect(await fx.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   });
 
@@ -72,7 +72,7 @@ describe('<fedlab-providers-panel>', () => {
 
   it('shows the edge’s refusal of an action', async () => {
     await fx.page.evaluate(() => {
-      const panel = document.querySelector('fedlab-providers-panel')!;
+      const panel = document.querySelector('fl-providers-panel')!;
       panel.client = window.fedlab.fakeClient({ blockProvider: new window.fedlab.AdminError(404, 'not-found', 'There is no provider evil.') }).client as never;
     });
     await fx.page.getByTestId('provider-toggle-evil').click();

@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { LinkStatus, ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { callServer } from './call.ts';
@@ -17,23 +18,15 @@ import './provider-dialog.ts';
  * confirmation. The list itself comes from the edge's live `state` events, so a change made in any admin page
  * shows here at once.
  */
+@customElement('fl-providers-panel')
 export class ProvidersPanel extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    providers: { attribute: false },
-    links: { attribute: false },
-    federationEnabled: { type: Boolean },
-    busy: { state: true },
-    error: { state: true },
-    notice: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare providers: ProviderEntry[];
-  declare links: LinkStatus[];
-  declare federationEnabled: boolean;
-  declare busy: ReadonlySet<string>;
-  declare error: string;
-  declare notice: string;
+  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  @property({ attribute: false }) providers: ProviderEntry[] = [];
+  @property({ attribute: false }) links: LinkStatus[] = [];
+  @property({ type: Boolean }) federationEnabled = false;
+  @state() busy: ReadonlySet<string> = new Set();
+  @state() error = '';
+  @state() notice = '';
 
   static override styles = [base, css`
     :host { display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; }
@@ -52,21 +45,10 @@ export class ProvidersPanel extends LitElement {
     tr.blocked td:not(.allow):not(.actions-cell) { color: var(--muted); }
   `];
 
-  constructor() {
-    super();
-    this.client = undefined;
-    this.providers = [];
-    this.links = [];
-    this.federationEnabled = false;
-    this.busy = new Set();
-    this.error = '';
-    this.notice = '';
-  }
-
   override render() {
     const linkOf = new Map(this.links.map((l) => [l.provider, l]));
     return html`
-      <fedlab-global-switch .client=${this.client} .enabled=${this.federationEnabled}></fedlab-global-switch>
+      <fl-global-switch .client=${this.client} .enabled=${this.federationEnabled}></fl-global-switch>
       <section class="card" aria-labelledby="providers-title">
         <div class="panel-head inset">
           <div>
@@ -97,8 +79,8 @@ export class ProvidersPanel extends LitElement {
           ${this.providers.length ? '' : html`<p class="empty" data-testid="providers-empty">No IM service provider is listed: nothing from outside is let in. Add one.</p>`}
         </div>
       </section>
-      <fedlab-provider-dialog .client=${this.client} .takenIds=${this.providers.map((p) => p.id)} @provider-saved=${this.#saved}></fedlab-provider-dialog>
-      <fedlab-confirm-dialog></fedlab-confirm-dialog>
+      <fl-provider-dialog .client=${this.client} .takenIds=${this.providers.map((p) => p.id)} @provider-saved=${this.#saved}></fl-provider-dialog>
+      <fl-confirm-dialog></fl-confirm-dialog>
     `;
   }
 
@@ -135,11 +117,11 @@ export class ProvidersPanel extends LitElement {
   }
 
   get #dialog(): ProviderDialog {
-    return this.renderRoot.querySelector('fedlab-provider-dialog')!;
+    return this.renderRoot.querySelector('fl-provider-dialog')!;
   }
 
   get #confirm(): ConfirmDialog {
-    return this.renderRoot.querySelector('fedlab-confirm-dialog')!;
+    return this.renderRoot.querySelector('fl-confirm-dialog')!;
   }
 
   #saved(event: CustomEvent<{ entry: ProviderEntry; mode: 'add' | 'edit' }>) {
@@ -180,10 +162,8 @@ export class ProvidersPanel extends LitElement {
   }
 }
 
-customElements.define('fedlab-providers-panel', ProvidersPanel);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-providers-panel': ProvidersPanel;
+    'fl-providers-panel': ProvidersPanel;
   }
 }

@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { ProviderEntry, TrafficEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { NO_FILTER, clockTime, matchesTraffic, type TrafficFilter } from '../logic/format.ts';
@@ -11,17 +12,12 @@ import './trace-dialog.ts';
  * The requests crossing the edge as they happen (newest first), filterable by provider, user and outcome; a row
  * opens the request's whole trace as a ladder diagram.
  */
+@customElement('fl-traffic-panel')
 export class TrafficPanel extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    entries: { attribute: false },
-    providers: { attribute: false },
-    filter: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare entries: TrafficEntry[];
-  declare providers: ProviderEntry[];
-  declare filter: TrafficFilter;
+  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  @property({ attribute: false }) entries: TrafficEntry[] = [];
+  @property({ attribute: false }) providers: ProviderEntry[] = [];
+  @state() filter: TrafficFilter = { ...NO_FILTER };
 
   static override styles = [base, css`
     :host { display: block; }
@@ -33,14 +29,6 @@ export class TrafficPanel extends LitElement {
     .dir { color: var(--muted); font-size: 12px; }
     td.addr { font-family: var(--mono); font-size: 12.5px; overflow-wrap: anywhere; }
   `];
-
-  constructor() {
-    super();
-    this.client = undefined;
-    this.entries = [];
-    this.providers = [];
-    this.filter = { ...NO_FILTER };
-  }
 
   providerName = (id: string) => this.providers.find((p) => p.id === id)?.name ?? id;
 
@@ -91,7 +79,7 @@ export class TrafficPanel extends LitElement {
           ${shown.length ? '' : html`<p class="empty" data-testid="traffic-empty">${this.entries.length ? 'No request matches the filters.' : 'Nothing has crossed the edge yet. Requests appear here as they happen.'}</p>`}
         </div>
       </section>
-      <fedlab-trace-dialog .client=${this.client} .providerName=${this.providerName}></fedlab-trace-dialog>
+      <fl-trace-dialog .client=${this.client} .providerName=${this.providerName}></fl-trace-dialog>
     `;
   }
 
@@ -112,7 +100,7 @@ export class TrafficPanel extends LitElement {
 
   /** Opens the ladder diagram of one request. */
   openTrace(requestId: string) {
-    return this.renderRoot.querySelector<TraceDialog>('fedlab-trace-dialog')!.open(requestId);
+    return this.renderRoot.querySelector<TraceDialog>('fl-trace-dialog')!.open(requestId);
   }
 
   #filter(event: Event) {
@@ -122,10 +110,8 @@ export class TrafficPanel extends LitElement {
   }
 }
 
-customElements.define('fedlab-traffic-panel', TrafficPanel);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-traffic-panel': TrafficPanel;
+    'fl-traffic-panel': TrafficPanel;
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserSummary } from '@fedlab/protocol';
-import { openFixture, type Fixture } from '../../test/browser.ts';
+import { openFixture, type Fixture } from '../test-support/browser.ts';
 
 let fx: Fixture;
 const users: UserSummary[] = [
@@ -23,7 +23,7 @@ beforeAll(async () => {
       setEnablement: apply,
       setEnablementMany: (addresses: string[], patch: object) => addresses.map((a) => apply(a, patch)),
     });
-    const panel = document.createElement('fedlab-users-panel');
+    const panel = document.createElement('fl-users-panel');
     document.body.append(panel);
     window.kept = { calls, events: window.fedlab.recordEvents(panel, 'users-changed') };
     panel.client = client as never;
@@ -35,7 +35,7 @@ afterAll(() => fx?.close());
 const calls = () => fx.page.evaluate(() => window.kept.calls as [string, unknown[]][]);
 const events = () => fx.page.evaluate(() => window.kept.events as { type: string; detail: unknown }[]);
 
-describe('<fedlab-users-panel>', () => {
+describe('<fl-users-panel>', () => {
   it('lists users with both switches, names as text', async () => {
     const { page } = fx;
     expect(await page.getByTestId('user-federation-bob@contoso.test').getAttribute('aria-checked')).toBe('false');

@@ -1,4 +1,5 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Enablement, UserSummary } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import type { EnablementChange } from '../logic/live.ts';
@@ -16,30 +17,19 @@ const SETTING_LABEL: Record<Setting, string> = { federation: 'federation', publi
  * switches of a row, or many at once: tick rows, then a bulk action. Fires `users-changed` with what changed.
  * The home server itself tells the edge, which audits the change and refreshes every other admin page.
  */
+@customElement('fl-users-panel')
 export class UsersPanel extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    /** Bumped by the app when another page changed users: reload. */
-    version: { type: Number },
-    federationEnabled: { type: Boolean },
-    users: { state: true },
-    query: { state: true },
-    selected: { state: true },
-    busy: { state: true },
-    loading: { state: true },
-    error: { state: true },
-    notice: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare version: number;
-  declare federationEnabled: boolean;
-  declare users: UserSummary[];
-  declare query: string;
-  declare selected: ReadonlySet<string>;
-  declare busy: boolean;
-  declare loading: boolean;
-  declare error: string;
-  declare notice: string;
+  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  /** Bumped by the app when another page changed users: reload. */
+  @property({ type: Number }) version = 0;
+  @property({ type: Boolean }) federationEnabled = true;
+  @state() users: UserSummary[] = [];
+  @state() query = '';
+  @state() selected: ReadonlySet<string> = new Set();
+  @state() busy = false;
+  @state() loading = false;
+  @state() error = '';
+  @state() notice = '';
   #sequence = 0;
 
   static override styles = [base, css`
@@ -53,20 +43,6 @@ export class UsersPanel extends LitElement {
     td.setting { white-space: nowrap; }
     .online::before { background: var(--ok); }
   `];
-
-  constructor() {
-    super();
-    this.client = undefined;
-    this.version = 0;
-    this.federationEnabled = true;
-    this.users = [];
-    this.query = '';
-    this.selected = new Set();
-    this.busy = false;
-    this.loading = false;
-    this.error = '';
-    this.notice = '';
-  }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if ((changed.has('client') || changed.has('version')) && this.client) void this.load();
@@ -214,10 +190,8 @@ export class UsersPanel extends LitElement {
   }
 }
 
-customElements.define('fedlab-users-panel', UsersPanel);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-users-panel': UsersPanel;
+    'fl-users-panel': UsersPanel;
   }
 }

@@ -1,7 +1,7 @@
 import type { Address, Answer, CommandResult, Presence, SettingsChange } from '@fedlab/protocol';
 import { MAX_TEXT_LENGTH, normalizeAddress } from '@fedlab/protocol';
 import type { FedlabClient, Session } from '@fedlab/sdk';
-import { threadsOf, timelineOf, type Draft, type Thread, type TimelineItem } from '../lib/threads.ts';
+import { threadsOf, timelineOf, type Draft, type Thread, type TimelineItem } from '../logic/threads.ts';
 
 /** The part of the sdk's FedlabClient the UI uses: the one way it talks to a server. */
 export type ChatClient = Pick<

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { answerFor, toPublic } from '@fedlab/protocol';
-import type { ContactRow } from '../lib/contacts.ts';
+import type { ContactRow } from '../logic/contacts.ts';
 import { asMap, useHarness } from '../test-support/component-harness.ts';
 
 const rows: ContactRow[] = [

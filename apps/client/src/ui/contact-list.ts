@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Address } from '@fedlab/protocol';
-import { subscriptionText, type ContactRow } from '../lib/contacts.ts';
-import { PRESENCE_LABELS } from '../lib/presence.ts';
+import { subscriptionText, type ContactRow } from '../logic/contacts.ts';
+import { PRESENCE_LABELS } from '../logic/presence.ts';
 import { emit } from './events.ts';
 import { base } from './styles.ts';
 import './answer-note.ts';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientAppConfig } from '../app-config.ts';
-import type { DirectoryGroup } from '../lib/directory.ts';
-import { sidesOf } from '../lib/servers.ts';
+import type { DirectoryGroup } from '../logic/directory.ts';
+import { sidesOf } from '../logic/servers.ts';
 import { useHarness } from '../test-support/component-harness.ts';
 
 const config: ClientAppConfig = {

@@ -1,7 +1,7 @@
-// Every element of the page, for the component tests (test/browser.ts serves this with Vite).
+// Every element of the page, for the component tests (browser.ts serves this with Vite).
 import { AdminError } from '@fedlab/sdk';
-import '../src/ui/admin-app.ts';
-import { layoutLadder } from '../src/logic/ladder.ts';
+import '../ui/admin-app.ts';
+import { layoutLadder } from '../logic/ladder.ts';
 
 type Script = Record<string, unknown>;
 

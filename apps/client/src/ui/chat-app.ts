@@ -3,10 +3,10 @@ import { customElement, state } from 'lit/decorators.js';
 import type { Address } from '@fedlab/protocol';
 import { FedlabClient } from '@fedlab/sdk';
 import type { ClientAppConfig } from '../app-config.ts';
-import { parseAppConfig } from '../lib/app-config-check.ts';
-import { DirectoryIndex, fetchDirectory, type DirectoryGroup } from '../lib/directory.ts';
-import { sideFor } from '../lib/servers.ts';
-import { forgetAddress, rememberAddress, rememberedAddress } from '../lib/storage.ts';
+import { parseAppConfig } from '../logic/app-config-check.ts';
+import { DirectoryIndex, fetchDirectory, type DirectoryGroup } from '../logic/directory.ts';
+import { sideFor } from '../logic/servers.ts';
+import { forgetAddress, rememberAddress, rememberedAddress } from '../logic/storage.ts';
 import { ChatStore } from '../state/chat-store.ts';
 import type { UiEvent } from './events.ts';
 import { base } from './styles.ts';
@@ -27,7 +27,7 @@ function tabStorage(): Storage | undefined {
  * The chat client: loads /config.json and the topology's directories, signs this tab in as one person (kept
  * across reloads of this tab only), and shows the chat once the server has welcomed her.
  */
-@customElement('fedlab-app')
+@customElement('fl-chat-app')
 export class FedlabApp extends LitElement {
   static override styles = [
     base,
@@ -183,6 +183,6 @@ export class FedlabApp extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-app': FedlabApp;
+    'fl-chat-app': FedlabApp;
   }
 }
