@@ -29,9 +29,14 @@ export class ChatPage {
     return chat;
   }
 
-  /** Picks the person from the directory of the sign-in screen and waits until the server welcomed her. */
-  async signIn(address: string): Promise<void> {
+  /**
+   * Picks the person from the directory of the sign-in screen, types her password (when the deployment gives her
+   * one) and waits until the server welcomed her.
+   */
+  async signIn(address: string, password?: string): Promise<void> {
     await this.page.locator(`[data-testid="directory-user"][data-address="${address}"]`).click();
+    if (password) await this.page.getByTestId('sign-in-password').fill(password);
+    await this.page.getByTestId('sign-in-submit').click();
     await this.connected();
     await this.page.getByTestId('me-address').and(this.page.getByText(address, { exact: true })).waitFor();
   }

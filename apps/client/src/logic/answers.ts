@@ -40,6 +40,9 @@ export function reasonSentence(reason: string): string | undefined {
   return undefined;
 }
 
+/** Why a session kept from before a reload is over: the new connection has no session with that id. */
+export const RELOADED = 'page-reloaded';
+
 /** Why an IM session ended, in a sentence: by us, by the peer, or by the answer that ended it. */
 export function endedText(endedBecause: string | undefined, peerName: string): string {
   switch (endedBecause) {
@@ -49,6 +52,8 @@ export function endedText(endedBecause: string | undefined, peerName: string): s
       return 'You ended the conversation.';
     case 'ended-by-peer':
       return `${peerName} ended the conversation.`;
+    case RELOADED:
+      return 'The page was reloaded: your next message starts a new conversation.';
     default: {
       const sentence = reasonSentence(endedBecause);
       return `The conversation ended: ${endedBecause}${sentence ? ` — ${sentence}` : ''}`;

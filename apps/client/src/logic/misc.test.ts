@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseAppConfig } from './app-config-check.ts';
 import { CONNECTION_LABELS, bannerFor } from './connection.ts';
 import { formatTime, initials, localPart } from './format.ts';
-import { forgetAddress, rememberAddress, rememberedAddress } from './storage.ts';
+import { signInErrorText } from './sign-in-errors.ts';
+import { forgetSignIn, keepHistory, keepStatus, keptHistory, keptStatus, rememberSignIn, rememberedSignIn } from './storage.ts';
 
 describe('formatting', () => {
   it('makes initials of a name or an address', () => {
@@ -24,19 +25,57 @@ describe('formatting', () => {
   });
 });
 
-describe('the signed-in address of this tab', () => {
-  it('is remembered in the tab’s storage, checked when read back, and forgotten at sign-out', () => {
-    const items = new Map<string, string>();
-    const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) };
-    expect(rememberedAddress(storage)).toBeUndefined();
-    rememberAddress(storage, 'yuki@yahoo.test');
-    expect(rememberedAddress(storage)).toBe('yuki@yahoo.test');
-    items.set('fedlab.client.address', '<script>');
-    expect(rememberedAddress(storage)).toBeUndefined();
-    rememberAddress(storage, 'yuki@yahoo.test');
-    forgetAddress(storage);
-    expect(rememberedAddress(storage)).toBeUndefined();
-    expect(rememberedAddress(undefined)).toBeUndefined();
+const memoryStorage = () => {
+  const items = new Map<string, string>();
+  return { items, getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) };
+};
+
+describe('the sign-in of this tab', () => {
+  it('is remembered in the tab’s storage (address and password), checked when read back, and forgotten at sign-out', () => {
+    const storage = memoryStorage();
+    expect(rememberedSignIn(storage)).toBeUndefined();
+    rememberSignIn(storage, { address: 'yuki@yahoo.test', password: 'pw' });
+    expect(rememberedSignIn(storage)).toEqual({ address: 'yuki@yahoo.test', password: 'pw' });
+    rememberSignIn(storage, { address: 'yuki@yahoo.test' });
+    expect(rememberedSignIn(storage)).toEqual({ address: 'yuki@yahoo.test' });
+    storage.items.set('fedlab.client.address', '<script>');
+    expect(rememberedSignIn(storage)).toBeUndefined();
+    rememberSignIn(storage, { address: 'yuki@yahoo.test', password: 'pw' });
+    forgetSignIn(storage);
+    expect([...storage.items.keys()]).toEqual([]);
+    expect(rememberedSignIn(undefined)).toBeUndefined();
+  });
+
+  it('survives a browser that refuses storage', () => {
+    const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); }, removeItem: () => { throw new Error('denied'); } };
+    expect(() => rememberSignIn(refusing, { address: 'yuki@yahoo.test' })).not.toThrow();
+    expect(rememberedSignIn(refusing)).toBeUndefined();
+    expect(keptHistory(refusing, 'yuki@yahoo.test')).toBeUndefined();
+  });
+});
+
+describe('what the browser keeps per person', () => {
+  it('keeps the chosen status and the history under the person’s address, and reads back only what is valid', () => {
+    const storage = memoryStorage();
+    keepStatus(storage, 'yuki@yahoo.test', 'busy');
+    expect(keptStatus(storage, 'yuki@yahoo.test')).toBe('busy');
+    expect(keptStatus(storage, 'alice@contoso.test')).toBeUndefined();
+    storage.items.set('fedlab.client.status.alice@contoso.test', 'sleeping');
+    expect(keptStatus(storage, 'alice@contoso.test')).toBeUndefined();
+    keepHistory(storage, 'yuki@yahoo.test', { version: 1, sessions: [] });
+    expect(keptHistory(storage, 'yuki@yahoo.test')).toEqual({ version: 1, sessions: [] });
+    storage.items.set('fedlab.client.history.alice@contoso.test', '{not json');
+    expect(keptHistory(storage, 'alice@contoso.test')).toBeUndefined();
+  });
+});
+
+describe('a refused sign-in, in plain words', () => {
+  const home = { name: 'Contoso', url: 'http://127.0.0.1:7100' };
+  it('says what went wrong, not the server’s code', () => {
+    expect(signInErrorText('user-not-found: nobody@contoso.test is not a user of home', 'nobody@contoso.test', home)).toBe('There is no user nobody@contoso.test here.');
+    expect(signInErrorText('wrong-password: no', 'alice@contoso.test', home)).toBe('That is not the password of alice@contoso.test. Try again.');
+    expect(signInErrorText('websocket error', 'alice@contoso.test', home)).toBe('Contoso cannot be reached at http://127.0.0.1:7100. Is it running?');
+    expect(signInErrorText('something else', 'alice@contoso.test', home)).toBe('Contoso refused the sign-in: something else');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Address, Answer } from '@fedlab/protocol';
 import type { MessageState, Session } from '@fedlab/sdk';
-import { describeAnswer, endedText } from './answers.ts';
+import { RELOADED, describeAnswer, endedText } from './answers.ts';
 
 /** Text typed before its session was open: waiting for the invitation, or failed with it. */
 export interface Draft {
@@ -34,6 +34,9 @@ export function threadsOf(sessions: Iterable<Session>, startedAt: (sessionId: st
   return [...byPeer.values()].sort((a, b) => b.lastActivity - a.lastActivity);
 }
 
+/** Ends that are nobody's failure. */
+const ORDINARY_ENDS: ReadonlySet<string> = new Set(['ended-by-us', 'ended-by-peer', RELOADED]);
+
 export type TimelineItem =
   | { kind: 'notice'; key: string; tone: 'info' | 'error'; text: string; answer?: Answer }
   | { kind: 'message'; key: string; own: boolean; text: string; at: number; state?: MessageState; answer?: Answer };
@@ -58,8 +61,11 @@ export function timelineOf(thread: Thread | undefined, context: TimelineContext)
       for (const draft of context.unsent.get(session.id) ?? []) {
         items.push({ kind: 'message', key: draft.id, own: true, text: draft.text, at: draft.at, state: 'failed', answer: invite });
       }
+      // The answer shows once: on the text it stopped, or on the notice when no text waited for it.
+      const drafts = context.unsent.get(session.id)?.length ?? 0;
       const view = describeAnswer(invite);
-      items.push({ kind: 'notice', key: `${session.id}:failed`, tone: 'error', text: `${context.peerName} could not be invited: ${view.title.toLowerCase()}.`, answer: invite });
+      const notice: TimelineItem = { kind: 'notice', key: `${session.id}:failed`, tone: 'error', text: `${context.peerName} could not be invited: ${view.title.toLowerCase()}.` };
+      items.push(drafts ? notice : { ...notice, answer: invite });
       continue;
     }
     if (session.state === 'inviting') {
@@ -75,8 +81,10 @@ export function timelineOf(thread: Thread | undefined, context: TimelineContext)
       items.push(item);
     }
     if (session.state === 'ended') {
-      const ordinary = session.endedBecause === 'ended-by-us' || session.endedBecause === 'ended-by-peer';
-      items.push({ kind: 'notice', key: `${session.id}:end`, tone: ordinary ? 'info' : 'error', text: endedText(session.endedBecause, context.peerName) });
+      // Ended by the answer to one of our messages: that message shows the answer already.
+      const byOurMessage = session.messages.some((m) => m.from === context.me && m.state === 'failed' && m.answer?.diagnostic.reason === session.endedBecause);
+      const ordinary = byOurMessage || ORDINARY_ENDS.has(session.endedBecause ?? '');
+      items.push({ kind: 'notice', key: `${session.id}:end`, tone: ordinary ? 'info' : 'error', text: byOurMessage ? 'The conversation ended.' : endedText(session.endedBecause, context.peerName) });
     }
   }
   for (const draft of context.queued) items.push({ kind: 'message', key: draft.id, own: true, text: draft.text, at: draft.at, state: 'sending' });

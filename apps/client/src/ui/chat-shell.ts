@@ -1,11 +1,14 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import type { Address, Presence } from '@fedlab/protocol';
 import type { ClientAppConfig } from '../app-config.ts';
 import { contactRows, type ContactLookups } from '../logic/contacts.ts';
 import type { DirectoryIndex } from '../logic/directory.ts';
 import { providerName, sideFor } from '../logic/servers.ts';
 import type { ChatStore } from '../state/chat-store.ts';
+import { appConfigContext, directoryContext, storeContext } from '../state/contexts.ts';
+import { StoreController } from '../state/store-controller.ts';
 import type { UiEvent } from './events.ts';
 import { emit } from './events.ts';
 import { base } from './styles.ts';
@@ -42,7 +45,7 @@ export class ChatShell extends LitElement {
     css`
       :host {
         display: grid;
-        grid-template-rows: auto auto minmax(0, 1fr);
+        grid-template-rows: auto auto auto minmax(0, 1fr);
         height: 100vh;
         height: 100dvh;
         background: var(--fl-bg);
@@ -184,29 +187,17 @@ export class ChatShell extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) store!: ChatStore;
-  @property({ attribute: false }) config!: ClientAppConfig;
-  @property({ attribute: false }) directory!: DirectoryIndex;
+  @consume({ context: storeContext, subscribe: true }) @property({ attribute: false }) store!: ChatStore;
+  @consume({ context: appConfigContext, subscribe: true }) @property({ attribute: false }) config!: ClientAppConfig;
+  @consume({ context: directoryContext, subscribe: true }) @property({ attribute: false }) directory!: DirectoryIndex;
   /** At phone width: the sidebar or the conversation. */
   @property({ reflect: true }) view: 'list' | 'chat' = 'list';
   @state() private tab: Tab = 'contacts';
   @query('fl-chat-view') private chatView: ChatView | undefined;
   @query('fl-add-contact') private addContact: AddContact | undefined;
-  #off: (() => void) | undefined;
+  /** Every change of the store (the sdk's events, the UI's own state) re-renders the shell. */
+  readonly #store = new StoreController(this, () => this.store);
   #focusChat = false;
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('store')) {
-      this.#off?.();
-      this.#off = this.store.onChange(() => this.requestUpdate());
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#off?.();
-    this.#off = undefined;
-  }
 
   protected override firstUpdated(): void {
     this.addContact?.focus();
@@ -232,6 +223,11 @@ export class ChatShell extends LitElement {
         <button class="btn small" data-testid="sign-out" @click=${() => emit(this, 'sign-out', {})}>Sign out</button>
       </div>
       <fl-connection-banner .state=${client.state} .detail=${this.store.connectionDetail} .server=${this.#side(client.address) ?? ''}></fl-connection-banner>
+      <fl-toasts
+        .toasts=${this.store.toasts}
+        @open-chat=${(e: UiEvent<'open-chat'>) => this.#open(e.detail.peer)}
+        @dismiss-toast=${(e: UiEvent<'dismiss-toast'>) => this.store.dismissToast(e.detail.id)}
+      ></fl-toasts>
       <div class="body">
         <aside aria-label="Me and my contacts">
           <div class="me">
@@ -250,12 +246,7 @@ export class ChatShell extends LitElement {
           <div role="tabpanel" id="panel-${this.tab}" aria-labelledby="tab-${this.tab}" data-testid="panel-${this.tab}">${this.#renderPanel()}</div>
         </aside>
         <main>${this.#renderMain()}</main>
-      </div>
-      <fl-toasts
-        .toasts=${this.store.toasts}
-        @open-chat=${(e: UiEvent<'open-chat'>) => this.#open(e.detail.peer)}
-        @dismiss-toast=${(e: UiEvent<'dismiss-toast'>) => this.store.dismissToast(e.detail.id)}
-      ></fl-toasts>`;
+      </div>`;
   }
 
   #renderPrompts() {

@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { normalizeAddress } from '@fedlab/protocol';
-import type { ConnectionState } from '@fedlab/sdk';
 import type { ClientAppConfig } from '../app-config.ts';
+import type { ConnectingInfo } from '../state/connection-controller.ts';
 import type { DirectoryGroup, DirectoryUser } from '../logic/directory.ts';
 import { sideFor } from '../logic/servers.ts';
 import { emit } from './events.ts';
@@ -10,16 +10,10 @@ import { base } from './styles.ts';
 import './avatar.ts';
 import './connection-status.ts';
 
-export interface ConnectingInfo {
-  address: string;
-  sideName: string;
-  state: ConnectionState;
-  detail?: string | undefined;
-}
-
 /**
- * Sign-in: pick anyone the running topology's servers list, or type an address. The address's domain decides
- * which server the client connects to (the home server or that user's provider), and the form says which.
+ * Sign-in: pick anyone the running topology's servers list, or type an address, and the password. The address's
+ * domain decides which server the client connects to (the home server or that user's provider), and the form
+ * says which. Picking a person fills in the address and moves to the password.
  */
 @customElement('fl-sign-in')
 export class SignInView extends LitElement {
@@ -56,7 +50,7 @@ export class SignInView extends LitElement {
       }
       form {
         display: grid;
-        grid-template-columns: 1fr auto;
+        grid-template-columns: 1fr 1fr auto;
         gap: 0.5rem 0.75rem;
         align-items: end;
       }
@@ -107,6 +101,10 @@ export class SignInView extends LitElement {
       .user:hover {
         background: var(--fl-accent-soft);
         border-color: var(--fl-accent-soft);
+      }
+      .user[aria-pressed='true'] {
+        background: var(--fl-accent-soft);
+        border-color: var(--fl-accent);
       }
       .who {
         display: grid;
@@ -169,8 +167,10 @@ export class SignInView extends LitElement {
   @property({ attribute: false }) connecting: ConnectingInfo | undefined;
 
   @state() private typed = '';
+  @state() private password = '';
   @state() private invalid = false;
   @query('#address') private addressInput!: HTMLInputElement;
+  @query('#password') private passwordInput!: HTMLInputElement;
 
   override firstUpdated(): void {
     this.addressInput?.focus();
@@ -234,6 +234,18 @@ export class SignInView extends LitElement {
               }}
             />
           </div>
+          <div class="field">
+            <label for="password">Password</label>
+            <input
+              id="password"
+              class="input"
+              data-testid="sign-in-password"
+              type="password"
+              autocomplete="current-password"
+              .value=${this.password}
+              @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)}
+            />
+          </div>
           <button class="btn primary" type="submit" data-testid="sign-in-submit">Sign in</button>
           <div class="hint" id="address-hint">${hint}</div>
         </form>
@@ -266,7 +278,8 @@ export class SignInView extends LitElement {
         data-testid="directory-user"
         data-address=${user.address}
         aria-label=${`Sign in as ${user.displayName}, ${user.address}${user.online ? ', signed in elsewhere' : ''}`}
-        @click=${() => emit(this, 'sign-in', { address: user.address })}
+        aria-pressed=${normalizeAddress(this.typed) === user.address ? 'true' : 'false'}
+        @click=${() => this.#pick(user.address)}
       >
         <fl-avatar size="sm" .name=${user.displayName} .address=${user.address} .presence=${user.online ? 'available' : undefined}></fl-avatar>
         <span class="who">
@@ -289,7 +302,17 @@ export class SignInView extends LitElement {
       this.addressInput.focus();
       return;
     }
-    emit(this, 'sign-in', { address });
+    emit(this, 'sign-in', this.password ? { address, password: this.password } : { address });
+  }
+
+  /** A person picked from the directory: her address in the form, the caret in the password field. */
+  #pick(address: string): void {
+    this.typed = address;
+    this.invalid = false;
+    void this.updateComplete.then(() => {
+      this.passwordInput.focus();
+      this.passwordInput.scrollIntoView({ block: 'nearest' });
+    });
   }
 }
 
