@@ -105,9 +105,11 @@ class ScenarioRun {
 
   constructor(readonly scenario: LoadedScenario, readonly target: Target, readonly options: ExecuteOptions) {}
 
+  /** The target's admin client, its changes audited as made by this scenario. */
   get admin(): AdminClient {
-    return this.target.admin;
+    return (this.#admin ??= this.target.admin.as(`scenario:${this.scenario.doc.name}`));
   }
+  #admin: AdminClient | undefined;
 
   result(): ExecutionResult {
     return { users: Object.fromEntries(this.addresses), steps: this.outcomes, ...(this.failure ? { failure: this.failure } : {}) };
