@@ -1,10 +1,10 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { AuditEntry, TrafficEntry } from '@fedlab/protocol';
-import type { AdminClient, EdgeState } from '@fedlab/sdk';
-import { appendNewest } from '../logic/format.ts';
-import { connectLive, isRefusal, type LiveSocket } from '../logic/live.ts';
-import { explainFailure, signIn, tabTokenStore, type Endpoints, type TokenStore } from '../logic/session.ts';
+import { provide } from '@lit/context';
+import type { AdminClient } from '@fedlab/sdk';
+import { signIn, tabTokenStore, type Endpoints, type TokenStore } from '../logic/session.ts';
+import { clientContext, liveContext } from '../state/contexts.ts';
+import { LiveController } from '../state/live-controller.ts';
 import { base } from './styles.ts';
 import type { SignInForm } from './sign-in.ts';
 import './sign-in.ts';
@@ -23,28 +23,23 @@ function routeOf(hash: string): Route {
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'providers';
 }
 
-const TRAFFIC_KEPT = 1000;
-const AUDIT_KEPT = 500;
-
 /**
  * The admin page: the sign-in gate, then the console. It keeps the session (the AdminClient that carries the
- * token), the edge's live state and the traffic and audit streams from the `/admin` namespace, and hands them to
- * the panels; any change, from this page or another, arrives as a `state` event and re-renders everything.
+ * token) and the live connection to the edge (LiveController: state, traffic and audit streams), provides both to
+ * every element (state/contexts.ts) and hands each panel its data; any change, from this page or another, arrives
+ * as a `state` event and re-renders everything.
  */
 @customElement('fl-admin-app')
 export class AdminApp extends LitElement {
   @property({ attribute: false }) endpoints: Endpoints | undefined = undefined;
   @property({ type: String }) configError = '';
-  @state() client: AdminClient | undefined = undefined;
-  @state() edge: EdgeState | undefined = undefined;
-  @state() traffic: TrafficEntry[] = [];
-  @state() audit: AuditEntry[] = [];
-  @state() live: 'connecting' | 'live' | 'offline' = 'connecting';
+  /** The signed-in session, for every element (state/contexts.ts). */
+  @provide({ context: clientContext }) @state() client: AdminClient | undefined = undefined;
   @state() route: Route = routeOf(globalThis.location?.hash ?? '');
   @state() signInError = '';
   @state() signingIn = false;
-  @state() usersVersion = 0;
-  #socket: LiveSocket | undefined;
+  /** The live connection to the edge: its state, traffic, audit and users notices, for every element. */
+  @provide({ context: liveContext }) readonly live = new LiveController(this, () => this.signOut('The edge no longer accepts this admin token. Sign in again.'));
   #tokens: TokenStore = tabTokenStore();
   #onHash = () => (this.route = routeOf(location.hash));
 
@@ -91,7 +86,6 @@ export class AdminApp extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     removeEventListener('hashchange', this.#onHash);
-    this.#closeLive();
   }
 
   protected override updated(changed: Map<string, unknown>) {
@@ -104,18 +98,20 @@ export class AdminApp extends LitElement {
 
   override render() {
     if (this.configError) return html`<main><p class="alert bad" role="alert" data-testid="config-error">${this.configError}</p></main>`;
-    if (!this.client || !this.edge) {
+    const edge = this.live.edge;
+    if (!this.client || !edge) {
       return html`<fl-admin-sign-in .busy=${this.signingIn || !this.endpoints} .error=${this.signInError} .edge=${this.endpoints?.edge ?? ''}
         @sign-in=${(e: CustomEvent<{ token: string }>) => this.#signIn(e.detail.token, false)}></fl-admin-sign-in>`;
     }
-    const liveLabel = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' }[this.live];
+    const status = this.live.status;
+    const liveLabel = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' }[status];
     return html`
       <a class="skip" href="#content" @click=${this.#skip}>Skip to content</a>
       <header class="top">
         <div class="brand"><span class="logo" aria-hidden="true">f</span><span>fedlab admin <small>Access Edge</small></span></div>
         <span class="spacer"></span>
         <span class="where" title="Access Edge">${this.endpoints?.edge}</span>
-        <span class="badge ${this.live === 'live' ? 'ok' : 'bad'}" role="status" data-testid="live-status" data-live=${this.live}
+        <span class="badge ${status === 'live' ? 'ok' : 'bad'}" role="status" data-testid="live-status" data-live=${status}
           title="Updates from the edge arrive live while this says Live">${liveLabel}</span>
         <button data-testid="sign-out" @click=${() => this.signOut()}>Sign out</button>
       </header>
@@ -123,36 +119,34 @@ export class AdminApp extends LitElement {
         <ul>${ROUTES.map((r) => html`<li><a href="#/${r}" data-testid="nav-${r}" aria-current=${this.route === r ? 'page' : 'false'}>${ROUTE_LABELS[r]}${this.#count(r)}</a></li>`)}</ul>
       </nav>
       <main id="content" tabindex="-1">
-        ${this.live === 'offline' ? html`<p class="alert warn banner" role="status">The live connection to the edge is down; reconnecting. What you see may be out of date.</p>` : ''}
+        ${status === 'offline' ? html`<p class="alert warn banner" role="status">The live connection to the edge is down; reconnecting. What you see may be out of date.</p>` : ''}
         ${this.#panel()}
       </main>
     `;
   }
 
   #count(route: Route) {
-    if (route === 'providers') return html`<span class="count">${this.edge?.providers.length ?? 0}</span>`;
+    if (route === 'providers') return html`<span class="count">${this.live.edge?.providers.length ?? 0}</span>`;
     if (route === 'faults') {
-      const faulty = this.edge?.links.filter((l) => l.fault && Object.keys(l.fault).length).length ?? 0;
+      const faulty = this.live.edge?.links.filter((l) => l.fault && Object.keys(l.fault).length).length ?? 0;
       return faulty ? html`<span class="count" data-testid="faults-count">${faulty}</span>` : '';
     }
     return '';
   }
 
   #panel() {
-    const edge = this.edge!;
+    const edge = this.live.edge!;
     switch (this.route) {
       case 'users':
-        return html`<fl-users-panel .client=${this.client} .version=${this.usersVersion} .federationEnabled=${edge.federationEnabled}
-></fl-users-panel>`;
+        return html`<fl-users-panel .federationEnabled=${edge.federationEnabled}></fl-users-panel>`;
       case 'traffic':
-        return html`<fl-traffic-panel .client=${this.client} .entries=${this.traffic} .providers=${edge.providers}></fl-traffic-panel>`;
+        return html`<fl-traffic-panel .entries=${this.live.traffic} .providers=${edge.providers}></fl-traffic-panel>`;
       case 'audit':
-        return html`<fl-audit-panel .entries=${this.audit}></fl-audit-panel>`;
+        return html`<fl-audit-panel .entries=${this.live.audit} .providers=${edge.providers}></fl-audit-panel>`;
       case 'faults':
-        return html`<fl-faults-panel .client=${this.client} .links=${edge.links} .providers=${edge.providers}></fl-faults-panel>`;
+        return html`<fl-faults-panel .links=${edge.links} .providers=${edge.providers}></fl-faults-panel>`;
       default:
-        return html`<fl-providers-panel .client=${this.client} .providers=${edge.providers} .links=${edge.links}
-          .federationEnabled=${edge.federationEnabled}></fl-providers-panel>`;
+        return html`<fl-providers-panel .providers=${edge.providers} .links=${edge.links} .federationEnabled=${edge.federationEnabled}></fl-providers-panel>`;
     }
   }
 
@@ -164,8 +158,7 @@ export class AdminApp extends LitElement {
       const { client, state } = await signIn(this.endpoints, token);
       this.#tokens.set(client.token);
       this.client = client;
-      this.edge = state;
-      this.#openLive(client);
+      this.live.open(client, state);
     } catch (error) {
       if (kept) this.#tokens.clear();
       this.signInError = (error as Error).message;
@@ -178,55 +171,10 @@ export class AdminApp extends LitElement {
 
   /** Forgets the token (memory and tab storage) and closes the live connection. */
   signOut(message = '') {
-    this.#closeLive();
+    this.live.close();
     this.#tokens.clear();
     this.client = undefined;
-    this.edge = undefined;
-    this.traffic = [];
-    this.audit = [];
     this.signInError = message;
-  }
-
-  #openLive(client: AdminClient) {
-    this.#closeLive();
-    this.live = 'connecting';
-    const socket = connectLive(client.endpoints.edge, client.token);
-    this.#socket = socket;
-    socket.on('connect', () => {
-      this.live = 'live';
-      void this.#loadStreams(client);
-    });
-    socket.on('disconnect', () => (this.live = 'offline'));
-    socket.on('connect_error', (error) => {
-      if (isRefusal(error)) this.signOut('The edge no longer accepts this admin token. Sign in again.');
-      else this.live = 'offline';
-    });
-    socket.on('state', (state) => (this.edge = state));
-    socket.on('traffic', (entry) => (this.traffic = appendNewest(this.traffic, entry, (e) => e.requestId, TRAFFIC_KEPT)));
-    socket.on('audit', (entry) => (this.audit = appendNewest(this.audit, entry, (e) => e.id, AUDIT_KEPT)));
-    socket.on('users', () => this.usersVersion++);
-  }
-
-  /** The streams so far (on each connection, so that a reconnection fills the gap). */
-  async #loadStreams(client: AdminClient) {
-    try {
-      const [traffic, audit] = await Promise.all([client.traffic({ limit: TRAFFIC_KEPT }), client.audit()]);
-      if (client !== this.client) return;
-      let t = traffic;
-      for (const e of this.traffic) t = appendNewest(t, e, (x) => x.requestId, TRAFFIC_KEPT);
-      let a = audit.slice(-AUDIT_KEPT);
-      for (const e of this.audit) a = appendNewest(a, e, (x) => x.id, AUDIT_KEPT);
-      this.traffic = t.sort((x, y) => x.at - y.at);
-      this.audit = a.sort((x, y) => x.at - y.at);
-    } catch (error) {
-      if (client === this.client && this.endpoints) console.warn(`fedlab admin: ${explainFailure(error, this.endpoints)}`);
-    }
-  }
-
-  #closeLive() {
-    this.#socket?.removeAllListeners();
-    this.#socket?.disconnect();
-    this.#socket = undefined;
   }
 
   #skip(event: Event) {

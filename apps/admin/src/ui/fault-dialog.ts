@@ -1,10 +1,12 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { LinkFault } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { checkFaultForm, faultFormOf, type Errors, type FaultField, type FaultForm } from '../logic/validate.ts';
 import { callServer } from './call.ts';
 import { errorLine } from './templates.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 
 type NumberField = 'latencyMs' | 'jitterMs' | 'bandwidthBps';
@@ -23,7 +25,8 @@ const SWITCHES: { field: Switch; label: string; hint: string }[] = [
 /** Sets the QA faults of one link (a provider's or the home server's), replacing the ones it had. */
 @customElement('fl-fault-dialog')
 export class FaultDialog extends LitElement {
-  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
   @state() link: { name: string; label: string } = { name: '', label: '' };
   @state() form: FaultForm = faultFormOf(undefined);
   @state() errors: Errors<FaultField> = {};

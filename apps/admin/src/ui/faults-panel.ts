@@ -1,10 +1,12 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { LinkStatus, ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { describeFault, hasFault } from '../logic/format.ts';
 import { callServer } from './call.ts';
 import { errorLine, linkBadge } from './templates.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 import type { FaultDialog } from './fault-dialog.ts';
 import './fault-dialog.ts';
@@ -15,7 +17,8 @@ import './fault-dialog.ts';
  */
 @customElement('fl-faults-panel')
 export class FaultsPanel extends LitElement {
-  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
   @property({ attribute: false }) links: LinkStatus[] = [];
   @property({ attribute: false }) providers: ProviderEntry[] = [];
   @state() busy = '';
@@ -51,7 +54,7 @@ export class FaultsPanel extends LitElement {
           ${this.links.length ? '' : html`<p class="empty">The edge has no link yet.</p>`}
         </div>
       </section>
-      <fl-fault-dialog .client=${this.client}></fl-fault-dialog>
+      <fl-fault-dialog></fl-fault-dialog>
     `;
   }
 

@@ -1,14 +1,17 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { AdminClient } from '@fedlab/sdk';
 import { callServer } from './call.ts';
 import { errorLine } from './templates.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 
 /** The organization-wide switch: federation and public IM connectivity, on or off, with what it means. */
 @customElement('fl-global-switch')
 export class GlobalSwitch extends LitElement {
-  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
   @property({ type: Boolean }) enabled = false;
   @state() busy = false;
   @state() error = '';

@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
 import { customElement, property, state } from 'lit/decorators.js';
 import { FILTERING_LABELS, FILTERING_OPTIONS, type ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
@@ -7,6 +8,7 @@ import { FILTERING_SHORT } from '../logic/format.ts';
 import {
   checkProviderForm, emptyProviderForm, formOf, providerPatch, type Errors, type ProviderField, type ProviderForm,
 } from '../logic/validate.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 
 /**
@@ -16,7 +18,8 @@ import { base } from './styles.ts';
  */
 @customElement('fl-provider-dialog')
 export class ProviderDialog extends LitElement {
-  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
   @property({ attribute: false }) takenIds: string[] = [];
   @state() mode: 'add' | 'edit' = 'add';
   @state() form: ProviderForm = emptyProviderForm();

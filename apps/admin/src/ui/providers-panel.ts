@@ -1,10 +1,12 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { LinkStatus, ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { callServer } from './call.ts';
 import { FILTERING_SHORT, filteringLabel } from '../logic/format.ts';
 import { errorLine, linkBadge } from './templates.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 import type { ConfirmDialog } from './confirm-dialog.ts';
 import type { ProviderDialog } from './provider-dialog.ts';
@@ -20,7 +22,8 @@ import './provider-dialog.ts';
  */
 @customElement('fl-providers-panel')
 export class ProvidersPanel extends LitElement {
-  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
   @property({ attribute: false }) providers: ProviderEntry[] = [];
   @property({ attribute: false }) links: LinkStatus[] = [];
   @property({ type: Boolean }) federationEnabled = false;
@@ -48,7 +51,7 @@ export class ProvidersPanel extends LitElement {
   override render() {
     const linkOf = new Map(this.links.map((l) => [l.provider, l]));
     return html`
-      <fl-global-switch .client=${this.client} .enabled=${this.federationEnabled}></fl-global-switch>
+      <fl-global-switch .enabled=${this.federationEnabled}></fl-global-switch>
       <section class="card" aria-labelledby="providers-title">
         <div class="panel-head inset">
           <div>
@@ -79,7 +82,7 @@ export class ProvidersPanel extends LitElement {
           ${this.providers.length ? '' : html`<p class="empty" data-testid="providers-empty">No IM service provider is listed: nothing from outside is let in. Add one.</p>`}
         </div>
       </section>
-      <fl-provider-dialog .client=${this.client} .takenIds=${this.providers.map((p) => p.id)} @provider-saved=${this.#saved}></fl-provider-dialog>
+      <fl-provider-dialog .takenIds=${this.providers.map((p) => p.id)} @provider-saved=${this.#saved}></fl-provider-dialog>
       <fl-confirm-dialog></fl-confirm-dialog>
     `;
   }

@@ -1,10 +1,12 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { AdminClient, TraceView } from '@fedlab/sdk';
 import { clockTime } from '../logic/format.ts';
 import { layoutLadder } from '../logic/ladder.ts';
 import { explainFailure } from '../logic/session.ts';
 import { errorLine, outcomeBadge } from './templates.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 import type { TraceLadder } from './trace-ladder.ts';
 import './trace-ladder.ts';
@@ -12,7 +14,8 @@ import './trace-ladder.ts';
 /** One request's whole trace, hop by hop, as a ladder diagram, in a modal dialog. */
 @customElement('fl-trace-dialog')
 export class TraceDialog extends LitElement {
-  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
   @property({ attribute: false }) providerName: (id: string) => string = (id) => id;
   @state() trace: TraceView | undefined = undefined;
   @state() requestId = '';

@@ -1,9 +1,11 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ProviderEntry, TrafficEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { NO_FILTER, clockTime, matchesTraffic, type TrafficFilter } from '../logic/format.ts';
 import { outcomeBadge } from './templates.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 import type { TraceDialog } from './trace-dialog.ts';
 import './trace-dialog.ts';
@@ -14,7 +16,8 @@ import './trace-dialog.ts';
  */
 @customElement('fl-traffic-panel')
 export class TrafficPanel extends LitElement {
-  @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
   @property({ attribute: false }) entries: TrafficEntry[] = [];
   @property({ attribute: false }) providers: ProviderEntry[] = [];
   @state() filter: TrafficFilter = { ...NO_FILTER };
@@ -79,7 +82,7 @@ export class TrafficPanel extends LitElement {
           ${shown.length ? '' : html`<p class="empty" data-testid="traffic-empty">${this.entries.length ? 'No request matches the filters.' : 'Nothing has crossed the edge yet. Requests appear here as they happen.'}</p>`}
         </div>
       </section>
-      <fl-trace-dialog .client=${this.client} .providerName=${this.providerName}></fl-trace-dialog>
+      <fl-trace-dialog .providerName=${this.providerName}></fl-trace-dialog>
     `;
   }
 

@@ -1,4 +1,5 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
+import { consume } from '@lit/context';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Enablement, UserSummary } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
@@ -6,6 +7,8 @@ import type { EnablementChange } from '../logic/live.ts';
 import { explainFailure } from '../logic/session.ts';
 import { callServer } from './call.ts';
 import { errorLine } from './templates.ts';
+import { clientContext, liveContext } from '../state/contexts.ts';
+import type { LiveController } from '../state/live-controller.ts';
 import { base } from './styles.ts';
 
 type Setting = keyof Enablement;
@@ -19,9 +22,10 @@ const SETTING_LABEL: Record<Setting, string> = { federation: 'federation', publi
  */
 @customElement('fl-users-panel')
 export class UsersPanel extends LitElement {
-  @property({ attribute: false }) client: AdminClient | undefined = undefined;
-  /** Bumped by the app when another page changed users: reload. */
-  @property({ type: Number }) version = 0;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  /** The live connection (from the page's context): users changed elsewhere, users signing in and out. */
+  @consume({ context: liveContext, subscribe: true }) @property({ attribute: false }) live: LiveController | undefined = undefined;
   @property({ type: Boolean }) federationEnabled = true;
   @state() users: UserSummary[] = [];
   @state() query = '';
@@ -44,8 +48,36 @@ export class UsersPanel extends LitElement {
     .online::before { background: var(--ok); }
   `];
 
+  #unfollow: (() => void) | undefined;
+
   protected override willUpdate(changed: PropertyValues<this>) {
-    if ((changed.has('client') || changed.has('version')) && this.client) void this.load();
+    if (changed.has('client') && this.client) void this.load();
+    if (changed.has('live')) this.#follow();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unfollow?.();
+    this.#unfollow = undefined;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (this.live && !this.#unfollow) this.#follow();
+  }
+
+  /** Reloads when users changed elsewhere; shows a sign-in or sign-out at once in its row ("Signed in" is live). */
+  #follow() {
+    this.#unfollow?.();
+    const live = this.live;
+    if (!live) return (this.#unfollow = undefined);
+    const offs = [
+      live.on('users', () => void this.load()),
+      live.on('online', (address, online) => {
+        if (this.users.some((u) => u.address === address)) this.users = this.users.map((u) => (u.address === address ? { ...u, online } : u));
+      }),
+    ];
+    this.#unfollow = () => offs.forEach((off) => off());
   }
 
   /** Loads the users matching the search; a slower, older answer never overwrites a newer one. */
@@ -125,7 +157,7 @@ export class UsersPanel extends LitElement {
             @change=${(e: Event) => this.#select(u.address, (e.target as HTMLInputElement).checked)} />
         </td>
         <td><div class="person">${u.displayName}</div><div class="muted mono">${u.address}</div></td>
-        <td><span class="badge ${u.online ? 'ok' : ''}">${u.online ? 'Online' : 'Offline'}</span></td>
+        <td><span class="badge ${u.online ? 'ok' : ''}" data-testid="user-online-${u.address}" data-online=${u.online ? 'true' : 'false'}>${u.online ? 'Online' : 'Offline'}</span></td>
         ${this.#switch(u, 'federation')}
         ${this.#switch(u, 'publicIm')}
       </tr>
