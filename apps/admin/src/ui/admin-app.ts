@@ -61,7 +61,7 @@ export class AdminApp extends LitElement {
     header.top button { background: transparent; color: #e8ecf4; border-color: #43506e; }
     header.top button:hover { background: #24304d; }
     nav { background: var(--surface); border-bottom: 1px solid var(--border); padding: 0 24px; overflow-x: auto; position: relative; }
-    nav ul { display: flex; gap: 4px; margin: 0; padding: 0; list-style: none; }
+    nav ul { display: flex; flex-wrap: wrap; gap: 0 4px; margin: 0; padding: 0; list-style: none; }
     nav a {
       display: block; padding: 12px 14px; color: var(--muted); text-decoration: none; font-weight: 500; border-bottom: 2px solid transparent; white-space: nowrap;
     }
@@ -73,6 +73,7 @@ export class AdminApp extends LitElement {
     .banner { margin-bottom: 12px; }
     @media (max-width: 640px) {
       header.top, nav { padding-left: 12px; padding-right: 12px; }
+      nav a { padding: 10px 8px; }
       main { padding: 12px; }
       .where { display: none; }
     }
@@ -142,7 +143,7 @@ export class AdminApp extends LitElement {
       case 'traffic':
         return html`<fl-traffic-panel .entries=${this.live.traffic} .providers=${edge.providers}></fl-traffic-panel>`;
       case 'audit':
-        return html`<fl-audit-panel .entries=${this.live.audit} .providers=${edge.providers}></fl-audit-panel>`;
+        return html`<fl-audit-panel .entries=${this.live.audit}></fl-audit-panel>`;
       case 'faults':
         return html`<fl-faults-panel .links=${edge.links} .providers=${edge.providers}></fl-faults-panel>`;
       default:

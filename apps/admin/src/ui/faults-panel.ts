@@ -46,7 +46,7 @@ export class FaultsPanel extends LitElement {
         </div>
         ${errorLine(this.error, 'faults-error')}
         <div class="table-wrap">
-          <table data-testid="faults-table">
+          <table class="cards" data-testid="faults-table">
             <caption class="visually-hidden">Links of the edge and their faults</caption>
             <thead><tr><th scope="col">Link</th><th scope="col">State</th><th scope="col">Current fault</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
             <tbody>${this.links.map((l) => this.#row(l))}</tbody>
@@ -66,8 +66,8 @@ export class FaultsPanel extends LitElement {
     return html`
       <tr data-testid="link-row-${name}">
         <td><strong>${label}</strong><div class="muted mono">${name === 'home' ? 'home ↔ edge' : `${name} ↔ edge`}</div></td>
-        <td>${linkBadge(l, `link-state-${name}`)}${l.detail ? html`<div class="muted">${l.detail}</div>` : ''}</td>
-        <td class="fault ${faulty ? 'on' : ''}" data-testid="link-fault-${name}">${describeFault(l.fault)}</td>
+        <td data-label="State">${linkBadge(l, `link-state-${name}`)}${l.detail ? html`<div class="muted">${l.detail}</div>` : ''}</td>
+        <td class="fault ${faulty ? 'on' : ''}" data-label="Current fault" data-testid="link-fault-${name}">${describeFault(l.fault)}</td>
         <td>
           <div class="actions">
             <button data-testid="fault-set-${name}" aria-label="Set a fault on the ${label} link" ?disabled=${busy}

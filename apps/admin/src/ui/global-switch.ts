@@ -6,8 +6,10 @@ import { callServer } from './call.ts';
 import { errorLine } from './templates.ts';
 import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
+import type { ConfirmDialog } from './confirm-dialog.ts';
+import './confirm-dialog.ts';
 
-/** The organization-wide switch: federation and public IM connectivity, on or off, with what it means. */
+/** The organization-wide switch: federation and public IM connectivity, on or off, with what it means; off asks first. */
 @customElement('fl-global-switch')
 export class GlobalSwitch extends LitElement {
   /** The session (from the page's context; a test may set it). */
@@ -36,11 +38,21 @@ export class GlobalSwitch extends LitElement {
         <p class="muted">When off, nothing crosses the Access Edge in either direction, whatever the provider list and each user's enablement say; when on, those settings decide.</p>
         ${errorLine(this.error, 'global-error')}
       </section>
+      <fl-confirm-dialog></fl-confirm-dialog>
     `;
   }
 
   async #toggle() {
     this.error = '';
+    if (this.enabled) {
+      const sure = await this.renderRoot.querySelector<ConfirmDialog>('fl-confirm-dialog')!.ask({
+        heading: 'Turn off federation and public IM connectivity?',
+        message: 'Nothing will cross the Access Edge, in either direction, for anyone in the organization, whatever the provider list and each user\'s enablement say. Every conversation and presence subscription with the outside ends now. The provider list and the enablement stay as they are.',
+        confirmLabel: 'Turn off',
+        danger: true,
+      });
+      if (!sure) return;
+    }
     const set = await callServer(this.client, (c) => c.setFederation(!this.enabled), {
       busy: (on) => (this.busy = on),
       failed: (message) => (this.error = message),

@@ -46,6 +46,12 @@ export class ProvidersPanel extends LitElement {
     td.allow { white-space: nowrap; }
     .allow-cell { display: flex; align-items: center; gap: 8px; }
     tr.blocked td:not(.allow):not(.actions-cell) { color: var(--muted); }
+    .no-effect { color: var(--warn); white-space: normal; max-width: 180px; margin-top: 4px; }
+    @media (max-width: 640px) {
+      .filtering { min-width: 0; }
+      .filtering div, .no-effect { max-width: none; }
+      .actions { justify-content: flex-start; flex-wrap: wrap; }
+    }
   `];
 
   override render() {
@@ -62,7 +68,7 @@ export class ProvidersPanel extends LitElement {
         </div>
         <div class="messages">${errorLine(this.error, 'providers-error')}${this.notice ? html`<p class="alert ok" role="status" data-testid="providers-notice">${this.notice}</p>` : ''}</div>
         <div class="table-wrap">
-          <table data-testid="providers-table">
+          <table class="cards" data-testid="providers-table">
             <caption class="visually-hidden">IM service providers</caption>
             <thead>
               <tr>
@@ -92,23 +98,24 @@ export class ProvidersPanel extends LitElement {
     return html`
       <tr data-testid="provider-row-${p.id}" class=${p.allowed ? '' : 'blocked'}>
         <td><div class="name" data-testid="provider-name-${p.id}">${p.name}</div><div class="sub mono">${p.id}</div></td>
-        <td>
+        <td data-label="Network address">
           <div class="mono" data-testid="provider-address-${p.id}">${p.address.fqdn}:${p.address.port}</div>
           <div class="sub">Domains: <span class="mono" data-testid="provider-domains-${p.id}">${p.domains.join(', ')}</span></div>
         </td>
-        <td data-testid="provider-public-${p.id}">${p.public ? 'Public IM' : 'Federated partner'}</td>
-        <td class="allow">
+        <td data-label="Type" data-testid="provider-public-${p.id}">${p.public ? 'Public IM' : 'Federated partner'}</td>
+        <td class="allow" data-label="Allowed">
           <div class="allow-cell">
             <button class="switch" role="switch" aria-checked=${p.allowed ? 'true' : 'false'} aria-label="Allow ${p.name}"
               title=${p.allowed ? `Temporarily block ${p.name} (keeps its settings)` : `Allow ${p.name}`}
               data-testid="provider-toggle-${p.id}" ?disabled=${busy || !this.client} @click=${() => this.#toggle(p)}></button>
-            <span class="badge ${p.allowed ? 'ok' : 'bad'}" data-testid="provider-allowed-${p.id}">${p.allowed ? 'Allowed' : 'Temporarily blocked'}</span>
+            <span class="badge ${!p.allowed ? 'bad' : this.federationEnabled ? 'ok' : ''}" data-testid="provider-allowed-${p.id}">${p.allowed ? 'Allowed' : 'Temporarily blocked'}</span>
           </div>
+          ${this.federationEnabled ? '' : html`<div class="sub no-effect" data-testid="provider-no-effect-${p.id}">No effect while federation is off for the organization</div>`}
         </td>
-        <td class="filtering" data-testid="provider-filtering-${p.id}" data-filtering=${p.filtering}>
+        <td class="filtering" data-label="Filtering" data-testid="provider-filtering-${p.id}" data-filtering=${p.filtering}>
           <div>${filteringLabel(p.filtering)}</div><div class="sub">${FILTERING_SHORT[p.filtering] ?? ''}</div>
         </td>
-        <td>${linkBadge(link, `provider-link-${p.id}`)}</td>
+        <td data-label="Link">${linkBadge(link, `provider-link-${p.id}`)}</td>
         <td class="actions-cell">
           <div class="actions">
             <button class="quiet" data-testid="provider-edit-${p.id}" aria-label="Edit ${p.name}" ?disabled=${!this.client} @click=${() => this.#dialog.openEdit(p)}>Edit…</button>
@@ -151,7 +158,7 @@ export class ProvidersPanel extends LitElement {
   #toggle(p: ProviderEntry) {
     return p.allowed
       ? this.#run(p, (c) => c.blockProvider(p.id), `${p.name} is temporarily blocked; its settings are kept.`)
-      : this.#run(p, (c) => c.allowProvider(p.id), `${p.name} is allowed again, with the settings it had.`);
+      : this.#run(p, (c) => c.allowProvider(p.id), `${p.name} is allowed.${this.federationEnabled ? '' : ' It has no effect until federation is turned on for the organization.'}`);
   }
 
   async #remove(p: ProviderEntry) {

@@ -127,7 +127,7 @@ export class UsersPanel extends LitElement {
         ${errorLine(this.error, 'users-error')}
         ${this.notice ? html`<p class="alert ok" role="status" data-testid="users-notice">${this.notice}</p>` : ''}
         <div class="table-wrap">
-          <table data-testid="users-table">
+          <table class="cards" data-testid="users-table">
             <caption class="visually-hidden">Internal users and their enablement</caption>
             <thead>
               <tr>
@@ -157,7 +157,7 @@ export class UsersPanel extends LitElement {
             @change=${(e: Event) => this.#select(u.address, (e.target as HTMLInputElement).checked)} />
         </td>
         <td><div class="person">${u.displayName}</div><div class="muted mono">${u.address}</div></td>
-        <td><span class="badge ${u.online ? 'ok' : ''}" data-testid="user-online-${u.address}" data-online=${u.online ? 'true' : 'false'}>${u.online ? 'Online' : 'Offline'}</span></td>
+        <td data-label="Signed in"><span class="badge ${u.online ? 'ok' : ''}" data-testid="user-online-${u.address}" data-online=${u.online ? 'true' : 'false'}>${u.online ? 'Online' : 'Offline'}</span></td>
         ${this.#switch(u, 'federation')}
         ${this.#switch(u, 'publicIm')}
       </tr>
@@ -168,7 +168,7 @@ export class UsersPanel extends LitElement {
     const on = u.enablement[setting];
     const id = setting === 'federation' ? 'federation' : 'publicim';
     return html`
-      <td class="setting">
+      <td class="setting" data-label=${SETTING_LABEL[setting]}>
         <span class="switch-row">
           <button class="switch" role="switch" aria-checked=${on ? 'true' : 'false'} aria-label="${u.displayName}: enabled for ${SETTING_LABEL[setting]}"
             data-testid="user-${id}-${u.address}" ?disabled=${this.busy} @click=${() => this.#apply([u.address], setting, !on)}></button>
