@@ -1,0 +1,179 @@
+/**
+ * The admin page as an admin tries it (issue 10), at 1280 px and at 390 px: the Users tab's live "Signed in", the
+ * Add dialog's defaults and a known provider filled in, the global switch that asks first, dialogs that fit, the
+ * audit log's who (the page, REST, a scenario by its name) and what a removal lost, live traffic pages, filters and
+ * folds typing notices, and every control within reach on a phone.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { runCli } from '@fedlab/testkit';
+import { keepScreenshot } from '../support/browser.ts';
+import { attributeIs, goTo, startBench, type AdminBench } from './support.ts';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const keepForDocs = (artifact: string, name: string) => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  copyFileSync(artifact, `${SCREENSHOTS}${name}.png`);
+};
+
+let bench: AdminBench;
+let page: Page;
+beforeAll(async () => {
+  bench = await startBench();
+  page = await bench.page();
+});
+afterAll(() => bench?.close());
+
+describe('the admin page, finished', () => {
+  it('shows who is signed in on the Users tab as it happens', async () => {
+    await goTo(page, 'users');
+    const dave = page.getByTestId('user-online-dave@contoso.test');
+    await attributeIs(dave, 'data-online', 'false');
+    const bot = await bench.d.bot('dave@contoso.test');
+    await attributeIs(dave, 'data-online', 'true');
+    bot.close();
+    await attributeIs(dave, 'data-online', 'false');
+  });
+
+  it('adds AOL back by hand as a public provider, verified only, not allowed: the dialog fills in what the topology knows', async () => {
+    await goTo(page, 'providers');
+    await bench.d.admin.removeProvider('aol');
+    await page.getByTestId('provider-row-aol').waitFor({ state: 'detached' });
+    await page.getByTestId('add-provider').click();
+    expect(await page.getByTestId('provider-field-public').isChecked()).toBe(true);
+    expect(await page.getByTestId('provider-field-allowed').isChecked()).toBe(false);
+    expect(await page.getByTestId('provider-field-filtering-verified-only').isChecked()).toBe(true);
+    await page.getByTestId('provider-hint-id').filter({ hasText: 'aol' }).waitFor();
+    await page.getByTestId('provider-field-id').fill('aol');
+    expect(await page.getByTestId('provider-field-domains').inputValue()).toBe('aol.test, aim.test');
+    const save = (await page.getByTestId('provider-dialog-save').boundingBox())!;
+    expect(save.y + save.height).toBeLessThanOrEqual(800);
+    await keepScreenshot(page, 'admin-add-dialog');
+    await page.getByTestId('provider-dialog-save').click();
+    await page.getByTestId('provider-dialog').waitFor({ state: 'hidden' });
+    const aol = (await bench.d.admin.providers()).find((p) => p.id === 'aol')!;
+    expect(aol).toMatchObject({ public: true, allowed: false, filtering: 'verified-only', domains: ['aol.test', 'aim.test'] });
+    await attributeIs(page.getByTestId('provider-link-aol'), 'data-state', 'connected');
+  });
+
+  it('says "allowed" on a first allow, and asks before turning the global switch off; then every row says it has no effect', async () => {
+    await page.getByTestId('provider-toggle-yahoo').click();
+    await page.getByTestId('providers-notice').filter({ hasText: 'Yahoo! is allowed.' }).waitFor();
+    await page.getByTestId('global-switch').click();
+    await page.getByTestId('confirm-message').filter({ visible: true }).waitFor();
+    await page.getByTestId('confirm-ok').filter({ visible: true }).click();
+    await attributeIs(page.getByTestId('global-switch'), 'aria-checked', 'false');
+    expect((await bench.d.admin.state()).federationEnabled).toBe(false);
+    await page.getByTestId('provider-no-effect-yahoo').waitFor();
+    for (const id of ['msn', 'aol', 'fabrikam']) await page.getByTestId(`provider-no-effect-${id}`).waitFor();
+    await keepScreenshot(page, 'admin-global-off');
+    await page.getByTestId('global-switch').click();
+    await attributeIs(page.getByTestId('global-switch'), 'aria-checked', 'true');
+    await page.getByTestId('provider-no-effect-yahoo').waitFor({ state: 'detached' });
+    keepForDocs(await keepScreenshot(page, 'admin-providers-finished'), 'admin');
+  });
+
+  it('audits who made each change (the page, REST, a scenario by its name) and what a removal lost', async () => {
+    // A scenario run by the runner against this topology, as a QA engineer does (`fedlab run FILE --target DIR`).
+    const dir = mkdtempSync(join(tmpdir(), 'fedlab-audit-'));
+    writeFileSync(join(dir, 'endpoints.json'), JSON.stringify(bench.d.endpoints));
+    writeFileSync(join(dir, 'topology.json'), JSON.stringify(bench.d.topology));
+    writeFileSync(join(dir, 'admin-token'), bench.d.adminToken);
+    writeFileSync(join(dir, 'audited.yaml'), [
+      'name: the audit log names me',
+      'topology:', '  users:', '    alice: { at: home }',
+      'steps:', '  - signIn: [alice]', '  - blockProvider: fabrikam', '  - allowProvider: fabrikam', '',
+    ].join('\n'));
+    const lines: string[] = [];
+    expect(await runCli([join(dir, 'audited.yaml'), '--target', dir, '--no-color'], (l) => lines.push(l)), lines.join('\n')).toBe(0);
+
+    await goTo(page, 'audit');
+    const row = (action: string, target: string) => page.locator(`[data-testid=audit-row][data-action="${action}"][data-target="${target}"]`);
+    await expect.poll(() => row('provider.update', 'fabrikam').count()).toBeGreaterThanOrEqual(2);
+    expect(await row('provider.update', 'fabrikam').first().getByTestId('audit-actor').textContent()).toBe('Scenario “the audit log names me”');
+    expect(await row('provider.update', 'yahoo').first().getByTestId('audit-actor').textContent()).toBe('Admin page');
+    expect(await row('global.federation', 'organization').first().getByTestId('audit-actor').textContent()).toBe('Admin page');
+    const removal = row('provider.remove', 'aol');
+    expect(await removal.getByTestId('audit-actor').textContent()).toBe('REST API');
+    const lost = (await removal.getByTestId('audit-changes').innerText()).replace(/\s+/g, ' ');
+    for (const setting of ['Settings lost with it:', 'name: AOL', 'type: public IM service provider', 'domains: aol.test, aim.test']) expect(lost).toContain(setting);
+    keepForDocs(await keepScreenshot(page, 'admin-audit-who'), 'admin-audit');
+  });
+
+  it('pages the live traffic, filters it by kind, provider, code and user, and folds typing notices', async () => {
+    const alice = await bench.d.bot('alice@contoso.test');
+    const yuki = await bench.d.bot('yuki@yahoo.test');
+    const { session } = await yuki.invite('alice@contoso.test');
+    for (let i = 0; i < 120; i++) await yuki.typing(session.id);
+    await yuki.send(session.id, 'done typing');
+    await alice.message('done typing');
+    await goTo(page, 'traffic');
+    const rows = page.locator('[data-testid^=traffic-row-]');
+    await page.locator('[data-testid=traffic-folded]').filter({ hasText: '×120' }).waitFor();
+    expect(await rows.count()).toBeLessThanOrEqual(50);
+    await page.getByTestId('traffic-fold').uncheck();
+    await expect.poll(() => page.getByTestId('traffic-page').textContent()).toMatch(/^Page 1 of [3-9]/);
+    expect(await rows.count()).toBe(50);
+    expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeLessThan(4000);
+    await page.getByTestId('traffic-older').click();
+    await expect.poll(() => page.getByTestId('traffic-page').textContent()).toMatch(/^Page 2/);
+    await page.getByTestId('traffic-fold').check();
+    await page.getByTestId('traffic-filter-kind').selectOption('message');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByTestId('traffic-filter-kind').selectOption('');
+    await page.getByTestId('traffic-filter-code').selectOption('200');
+    await page.getByTestId('traffic-filter-provider').selectOption('yahoo');
+    await page.getByTestId('traffic-filter-user').fill('yuki@');
+    await expect.poll(() => rows.count()).toBe(3);
+    keepForDocs(await keepScreenshot(page, 'admin-traffic-paged'), 'admin-traffic');
+    for (const filter of ['code', 'provider']) await page.getByTestId(`traffic-filter-${filter}`).selectOption('');
+    await page.getByTestId('traffic-filter-user').fill('');
+  });
+});
+
+describe('the admin page at 390 px', () => {
+  let phone: Page;
+  beforeAll(async () => {
+    phone = await bench.page({ viewport: { width: 390, height: 844 } });
+  });
+
+  const onScreen = async (testid: string) => {
+    const control = phone.getByTestId(testid);
+    await control.scrollIntoViewIfNeeded();
+    const box = (await control.boundingBox())!;
+    expect(box.x, testid).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, testid).toBeLessThanOrEqual(390);
+  };
+
+  it('puts every tab, switch and button within reach, without scrolling sideways', async () => {
+    for (const section of ['providers', 'users', 'traffic', 'audit', 'faults']) await onScreen(`nav-${section}`);
+    for (const id of ['msn', 'yahoo', 'aol', 'fabrikam']) {
+      for (const control of ['provider-toggle', 'provider-edit', 'provider-remove']) await onScreen(`${control}-${id}`);
+    }
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    keepForDocs(await keepScreenshot(phone, 'admin-phone-providers'), 'admin-phone');
+    await goTo(phone, 'users');
+    for (const u of ['alice', 'frank']) {
+      await onScreen(`user-federation-${u}@contoso.test`);
+      await onScreen(`user-publicim-${u}@contoso.test`);
+    }
+    await goTo(phone, 'faults');
+    await onScreen('fault-set-yahoo');
+    await onScreen('fault-reset-yahoo');
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  });
+
+  it('fits the Add dialog on the phone, Save in view', async () => {
+    await goTo(phone, 'providers');
+    await phone.getByTestId('add-provider').click();
+    const save = (await phone.getByTestId('provider-dialog-save').boundingBox())!;
+    expect(save.y + save.height).toBeLessThanOrEqual(844);
+    expect(save.x + save.width).toBeLessThanOrEqual(390);
+    await keepScreenshot(phone, 'admin-phone-add-dialog');
+    await phone.getByTestId('provider-dialog-cancel').click();
+  });
+});
