@@ -254,3 +254,18 @@ describe('ChatStore: what comes back after a reload or the next sign-in', () => 
     expect(status).toBe('away');
   });
 });
+
+describe('ChatStore: a conversation that ended without the page knowing', () => {
+  it('invites anew after a message got 400: the next message starts a new conversation', async () => {
+    const { client, store } = setup();
+    await store.sendTo(ALICE, 'first');
+    client.send = async (sessionId: string, text: string) => {
+      client.calls.push(`send ${sessionId} ${text}`);
+      return answerFor('m', 'not-in-session', 'home');
+    };
+    await store.sendTo(ALICE, 'into the void');
+    expect(store.thread(ALICE)!.active).toBeUndefined();
+    await store.sendTo(ALICE, 'again');
+    expect(client.calls.filter((c) => c.startsWith('invite'))).toEqual([`invite ${ALICE}`, `invite ${ALICE}`]);
+  });
+});

@@ -88,6 +88,8 @@ export class ChatStore {
   readonly #history: ChatStoreOptions['history'];
   readonly #status: ChatStoreOptions['status'];
   #saving = false;
+  /** Sessions the sdk holds open that the other side no longer knows (a message in them got 400). */
+  readonly #gone = new Set<string>();
   #seq = 0;
 
   constructor(readonly client: ChatClient, options: ChatStoreOptions = {}) {
@@ -156,7 +158,9 @@ export class ChatStore {
   get threads(): Thread[] {
     const live = [...this.client.sessions.values()];
     const restored = this.#restored.filter((s) => !this.client.sessions.has(s.id));
-    return threadsOf([...restored, ...live], (id) => this.#startedAt.get(id) ?? 0);
+    const threads = threadsOf([...restored, ...live], (id) => this.#startedAt.get(id) ?? 0);
+    for (const thread of threads) if (thread.active && this.#gone.has(thread.active.id)) thread.active = undefined;
+    return threads;
   }
 
   thread(peer: Address): Thread | undefined {
@@ -201,7 +205,12 @@ export class ChatStore {
     if (text.length > MAX_TEXT_LENGTH) return this.#toast('error', `A message can be at most ${MAX_TEXT_LENGTH} characters.`);
     const open = this.thread(peer)?.active;
     if (open) {
-      await this.client.send(open.id, text);
+      const answer = await this.client.send(open.id, text);
+      // A 400 to a message the page sent: the session had ended without our knowing. The next message invites.
+      if (answer.code === 400) {
+        this.#gone.add(open.id);
+        this.#changed();
+      }
       return;
     }
     const draft: Draft = { id: `draft-${++this.#seq}`, text, at: this.#now() };
