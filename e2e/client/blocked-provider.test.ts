@@ -11,7 +11,7 @@ let alice: Bot;
 beforeAll(async () => {
   rig = await startClientRig({ allow: ['yahoo'] });
   alice = await rig.d.bot('alice@contoso.test');
-  yuki = await ChatPage.open(rig.browser, rig.url);
+  yuki = await ChatPage.open(rig);
   await yuki.signIn('yuki@yahoo.test');
 });
 

@@ -20,7 +20,7 @@ const WIDTHS = [{ width: 1280, height: 800 }, { width: 390, height: 844 }];
 describe.each(WIDTHS)('the chat client at $width px', (viewport) => {
   let page: ChatPage;
   beforeAll(async () => {
-    page = await ChatPage.open(rig.browser, rig.url, viewport);
+    page = await ChatPage.open(rig, viewport);
   });
   afterAll(() => page?.close());
 
@@ -68,7 +68,7 @@ describe('a person, signed in again and after a reload', () => {
   let yuki: Bot;
   beforeAll(async () => {
     yuki = await rig.d.bot('yuki@yahoo.test');
-    alice = await ChatPage.open(rig.browser, rig.url);
+    alice = await ChatPage.open(rig);
     await alice.signIn('alice@contoso.test');
   });
   afterAll(() => alice?.close());

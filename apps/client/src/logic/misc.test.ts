@@ -73,7 +73,9 @@ describe('a refused sign-in, in plain words', () => {
   const home = { name: 'Contoso', url: 'http://127.0.0.1:7100' };
   it('says what went wrong, not the server’s code', () => {
     expect(signInErrorText('user-not-found: nobody@contoso.test is not a user of home', 'nobody@contoso.test', home)).toBe('There is no user nobody@contoso.test here.');
-    expect(signInErrorText('wrong-password: no', 'alice@contoso.test', home)).toBe('That is not the password of alice@contoso.test. Try again.');
+    expect(signInErrorText('wrong-password: The password for alice@contoso.test is wrong.', 'alice@contoso.test', home)).toBe('That is not the password of alice@contoso.test. Try again.');
+    expect(signInErrorText('wrong-password: The password for alice@contoso.test is wrong (none was given).', 'alice@contoso.test', home)).toBe('alice@contoso.test needs a password: type it, then sign in.');
+    expect(signInErrorText('too-many-attempts: wait', 'alice@contoso.test', home)).toBe('Too many failed sign-ins. Wait a minute, then try again.');
     expect(signInErrorText('websocket error', 'alice@contoso.test', home)).toBe('Contoso cannot be reached at http://127.0.0.1:7100. Is it running?');
     expect(signInErrorText('something else', 'alice@contoso.test', home)).toBe('Contoso refused the sign-in: something else');
   });

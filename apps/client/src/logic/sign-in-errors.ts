@@ -9,8 +9,10 @@ export function signInErrorText(message: string, address: Address, server: { nam
   const code = /^([a-z][a-z-]*):/.exec(message)?.[1] ?? '';
   if (code === 'user-not-found') return `There is no user ${address} here.`;
   if (code === 'invalid-address') return `${address} is not an address anyone can sign in with.`;
+  if (code === 'wrong-password' && /none was given/.test(message)) return `${address} needs a password: type it, then sign in.`;
   if (/password|credential|unauthori[sz]ed/.test(code)) return `That is not the password of ${address}. Try again.`;
-  if (code === 'rate-limited') return 'Too many sign-in attempts. Wait a moment, then try again.';
+  if (code === 'too-many-attempts' || code === 'rate-limited') return 'Too many failed sign-ins. Wait a minute, then try again.';
+  if (code === 'origin-not-allowed') return `${server.name} does not take sign-ins from this page's address (its FEDLAB_ALLOWED_ORIGINS).`;
   if (/websocket error|xhr poll error|timeout|transport/i.test(message)) return `${server.name} cannot be reached at ${server.url}. Is it running?`;
   return `${server.name} refused the sign-in: ${message}`;
 }
