@@ -64,6 +64,8 @@ export function endedText(endedBecause: string | undefined, peerName: string): s
       return `${peerName} ended the conversation.`;
     case RELOADED:
       return 'The page was reloaded: your next message starts a new conversation.';
+    case 'signed-out':
+      return 'You signed in again: your next message starts a new conversation.';
     default: {
       const sentence = reasonSentence(endedBecause);
       return `The conversation ended: ${endedBecause}${sentence ? ` — ${sentence}` : ''}`;

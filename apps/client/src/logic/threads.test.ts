@@ -77,6 +77,18 @@ describe('a conversation as it shows', () => {
     ]);
   });
 
+  it('shows an invitation the sdk sent by itself (text written into an ended conversation) like one of ours, its answer once', () => {
+    const refused = toPublic(answerFor('i2', 'recipient-offline', 'home'));
+    const thread = threadsOf([session('s2', 'alice@contoso.test', 'ended', {
+      endedBecause: 'temporarily-unavailable',
+      messages: [{ id: 'm9', sessionId: 's2', from: ME, text: 'still there?', at: 7, state: 'failed', answer: refused }],
+    })], () => 0)[0];
+    expect(timelineOf(thread, context())).toEqual([
+      { kind: 'message', key: 'm9', own: true, text: 'still there?', at: 7, state: 'failed', answer: refused },
+      { kind: 'notice', key: 's2:failed', tone: 'error', text: 'Alice could not be invited: unavailable.' },
+    ]);
+  });
+
   it('shows an invitation on its way and the text waiting for it', () => {
     const thread = threadsOf([session('s1', 'alice@contoso.test', 'inviting')], () => 0)[0];
     expect(timelineOf(thread, context({ queued: [{ id: 'd1', text: 'hi', at: 9 }] }))).toEqual([

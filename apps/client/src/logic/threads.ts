@@ -34,8 +34,19 @@ export function threadsOf(sessions: Iterable<Session>, startedAt: (sessionId: st
   return [...byPeer.values()].sort((a, b) => b.lastActivity - a.lastActivity);
 }
 
+/**
+ * The answer of an invitation the sdk sent by itself (a message written into an ended conversation starts a new
+ * one): an outgoing session that ended with only our failed text in it, failed with the reason that ended it.
+ */
+function refusedInvitation(session: Session, me: Address): Answer | undefined {
+  if (!session.outgoing || session.state !== 'ended' || !session.messages.length) return undefined;
+  const answers = session.messages.map((m) => (m.from === me && m.state === 'failed' ? m.answer : undefined));
+  const first = answers[0];
+  return first && first.code !== 200 && first.diagnostic.reason === session.endedBecause && answers.every((a) => a === first) ? first : undefined;
+}
+
 /** Ends that are nobody's failure. */
-const ORDINARY_ENDS: ReadonlySet<string> = new Set(['ended-by-us', 'ended-by-peer', RELOADED]);
+const ORDINARY_ENDS: ReadonlySet<string> = new Set(['ended-by-us', 'ended-by-peer', 'signed-out', RELOADED]);
 
 export type TimelineItem =
   | { kind: 'notice'; key: string; tone: 'info' | 'error'; text: string; answer?: Answer }
@@ -56,13 +67,17 @@ export interface TimelineContext {
 export function timelineOf(thread: Thread | undefined, context: TimelineContext): TimelineItem[] {
   const items: TimelineItem[] = [];
   for (const session of thread?.sessions ?? []) {
-    const invite = context.inviteAnswers.get(session.id);
+    const invite = context.inviteAnswers.get(session.id) ?? refusedInvitation(session, context.me);
     if (invite && invite.code !== 200) {
       for (const draft of context.unsent.get(session.id) ?? []) {
         items.push({ kind: 'message', key: draft.id, own: true, text: draft.text, at: draft.at, state: 'failed', answer: invite });
       }
       // The answer shows once: on the text it stopped, or on the notice when no text waited for it.
-      const drafts = context.unsent.get(session.id)?.length ?? 0;
+      // (The sdk itself invites anew when a message is written into an ended conversation: that text is in the session.)
+      for (const message of session.messages) {
+        items.push({ kind: 'message', key: message.id, own: true, text: message.text, at: message.at, state: 'failed', answer: message.answer ?? invite });
+      }
+      const drafts = (context.unsent.get(session.id)?.length ?? 0) + session.messages.length;
       const view = describeAnswer(invite);
       const notice: TimelineItem = { kind: 'notice', key: `${session.id}:failed`, tone: 'error', text: `${context.peerName} could not be invited: ${view.title.toLowerCase()}.` };
       items.push(drafts ? notice : { ...notice, answer: invite });
