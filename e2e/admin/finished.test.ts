@@ -135,6 +135,39 @@ describe('the admin page, finished', () => {
   });
 });
 
+describe('every dialog fits the window, Save or Close in view', () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    it(`at ${viewport.width}×${viewport.height}`, async () => {
+      const win = await bench.page({ viewport });
+      const inView = async (testid: string) => {
+        const box = (await win.getByTestId(testid).filter({ visible: true }).boundingBox())!;
+        expect(box.y + box.height, testid).toBeLessThanOrEqual(viewport.height);
+        expect(box.x + box.width, testid).toBeLessThanOrEqual(viewport.width);
+      };
+      await win.getByTestId('add-provider').click();
+      await inView('provider-dialog-save');
+      await win.getByTestId('provider-dialog-cancel').click();
+      await win.getByTestId('provider-edit-yahoo').click();
+      await inView('provider-dialog-save');
+      await win.getByTestId('provider-dialog-cancel').click();
+      await win.getByTestId('provider-remove-msn').click();
+      await inView('confirm-ok');
+      await win.getByTestId('confirm-cancel').filter({ visible: true }).click();
+      await goTo(win, 'faults');
+      await win.getByTestId('fault-set-yahoo').click();
+      await inView('fault-dialog-save');
+      await win.getByTestId('fault-dialog-cancel').click();
+      await goTo(win, 'traffic');
+      const first = win.locator('[data-testid^=traffic-open-]').first();
+      await first.click();
+      await win.locator('[data-testid=ladder-decision]').first().waitFor();
+      await inView('trace-close');
+      await win.getByTestId('trace-close').click();
+      await win.context().close();
+    });
+  }
+});
+
 describe('the admin page at 390 px', () => {
   let phone: Page;
   beforeAll(async () => {
