@@ -8,11 +8,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { runCli } from '@fedlab/testkit';
 import { keepScreenshot } from '../support/browser.ts';
-import { attributeIs, goTo, startBench, type AdminBench } from './support.ts';
+import { attributeIs, goTo, useBench } from './support.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const keepForDocs = (artifact: string, name: string) => {
@@ -20,69 +20,63 @@ const keepForDocs = (artifact: string, name: string) => {
   copyFileSync(artifact, `${SCREENSHOTS}${name}.png`);
 };
 
-let bench: AdminBench;
-let page: Page;
-beforeAll(async () => {
-  bench = await startBench();
-  page = await bench.page();
-});
-afterAll(() => bench?.close());
+const opened = useBench();
 
 describe('the admin page, finished', () => {
   it('shows who is signed in on the Users tab as it happens', async () => {
-    await goTo(page, 'users');
-    const dave = page.getByTestId('user-online-dave@contoso.test');
+    await goTo(opened.page, 'users');
+    const dave = opened.page.getByTestId('user-online-dave@contoso.test');
     await attributeIs(dave, 'data-online', 'false');
-    const bot = await bench.d.bot('dave@contoso.test');
+    const bot = await opened.bench.d.bot('dave@contoso.test');
     await attributeIs(dave, 'data-online', 'true');
     bot.close();
     await attributeIs(dave, 'data-online', 'false');
   });
 
   it('adds AOL back by hand as a public provider, verified only, not allowed: the dialog fills in what the topology knows', async () => {
-    await goTo(page, 'providers');
-    await bench.d.admin.removeProvider('aol');
-    await page.getByTestId('provider-row-aol').waitFor({ state: 'detached' });
-    await page.getByTestId('add-provider').click();
-    expect(await page.getByTestId('provider-field-public').isChecked()).toBe(true);
-    expect(await page.getByTestId('provider-field-allowed').isChecked()).toBe(false);
-    expect(await page.getByTestId('provider-field-filtering-verified-only').isChecked()).toBe(true);
-    await page.getByTestId('provider-hint-id').filter({ hasText: 'aol' }).waitFor();
-    await page.getByTestId('provider-field-id').fill('aol');
-    expect(await page.getByTestId('provider-field-domains').inputValue()).toBe('aol.test, aim.test');
-    const save = (await page.getByTestId('provider-dialog-save').boundingBox())!;
+    await goTo(opened.page, 'providers');
+    await opened.bench.d.admin.removeProvider('aol');
+    await opened.page.getByTestId('provider-row-aol').waitFor({ state: 'detached' });
+    await opened.page.getByTestId('add-provider').click();
+    expect(await opened.page.getByTestId('provider-field-public').isChecked()).toBe(true);
+    expect(await opened.page.getByTestId('provider-field-allowed').isChecked()).toBe(false);
+    expect(await opened.page.getByTestId('provider-field-filtering-verified-only').isChecked()).toBe(true);
+    await opened.page.getByTestId('provider-hint-id').filter({ hasText: 'aol' }).waitFor();
+    await opened.page.getByTestId('provider-field-id').fill('aol');
+    expect(await opened.page.getByTestId('provider-field-domains').inputValue()).toBe('aol.test, aim.test');
+    const save = (await opened.page.getByTestId('provider-dialog-save').boundingBox())!;
     expect(save.y + save.height).toBeLessThanOrEqual(800);
-    await keepScreenshot(page, 'admin-add-dialog');
-    await page.getByTestId('provider-dialog-save').click();
-    await page.getByTestId('provider-dialog').waitFor({ state: 'hidden' });
-    const aol = (await bench.d.admin.providers()).find((p) => p.id === 'aol')!;
+    await keepScreenshot(opened.page, 'admin-add-dialog');
+    await opened.page.getByTestId('provider-dialog-save').click();
+    await opened.page.getByTestId('provider-dialog').waitFor({ state: 'hidden' });
+    const aol = (await opened.bench.d.admin.providers()).find((p) => p.id === 'aol')!;
     expect(aol).toMatchObject({ public: true, allowed: false, filtering: 'verified-only', domains: ['aol.test', 'aim.test'] });
-    await attributeIs(page.getByTestId('provider-link-aol'), 'data-state', 'connected');
+    await attributeIs(opened.page.getByTestId('provider-link-aol'), 'data-state', 'connected');
   });
 
   it('says "allowed" on a first allow, and asks before turning the global switch off; then every row says it has no effect', async () => {
-    await page.getByTestId('provider-toggle-yahoo').click();
-    await page.getByTestId('providers-notice').filter({ hasText: 'Yahoo! is allowed.' }).waitFor();
-    await page.getByTestId('global-switch').click();
-    await page.getByTestId('confirm-message').filter({ visible: true }).waitFor();
-    await page.getByTestId('confirm-ok').filter({ visible: true }).click();
-    await attributeIs(page.getByTestId('global-switch'), 'aria-checked', 'false');
-    expect((await bench.d.admin.state()).federationEnabled).toBe(false);
-    await page.getByTestId('provider-no-effect-yahoo').waitFor();
-    for (const id of ['msn', 'aol', 'fabrikam']) await page.getByTestId(`provider-no-effect-${id}`).waitFor();
-    await keepScreenshot(page, 'admin-global-off');
-    await page.getByTestId('global-switch').click();
-    await attributeIs(page.getByTestId('global-switch'), 'aria-checked', 'true');
-    await page.getByTestId('provider-no-effect-yahoo').waitFor({ state: 'detached' });
-    keepForDocs(await keepScreenshot(page, 'admin-providers-finished'), 'admin');
+    await opened.page.getByTestId('provider-toggle-yahoo').click();
+    await opened.page.getByTestId('providers-notice').filter({ hasText: 'Yahoo! is allowed.' }).waitFor();
+    await opened.page.getByTestId('global-switch').click();
+    await opened.page.getByTestId('confirm-message').filter({ visible: true }).waitFor();
+    await opened.page.getByTestId('confirm-ok').filter({ visible: true }).click();
+    await attributeIs(opened.page.getByTestId('global-switch'), 'aria-checked', 'false');
+    expect((await opened.bench.d.admin.state()).federationEnabled).toBe(false);
+    await opened.page.getByTestId('provider-no-effect-yahoo').waitFor();
+    for (const id of ['msn', 'aol', 'fabrikam']) await opened.page.getByTestId(`provider-no-effect-${id}`).waitFor();
+    await keepScreenshot(opened.page, 'admin-global-off');
+    await opened.page.getByTestId('global-switch').click();
+    await attributeIs(opened.page.getByTestId('global-switch'), 'aria-checked', 'true');
+    await opened.page.getByTestId('provider-no-effect-yahoo').waitFor({ state: 'detached' });
+    keepForDocs(await keepScreenshot(opened.page, 'admin-providers-finished'), 'admin');
   });
 
   it('audits who made each change (the page, REST, a scenario by its name) and what a removal lost', async () => {
     // A scenario run by the runner against this topology, as a QA engineer does (`fedlab run FILE --target DIR`).
     const dir = mkdtempSync(join(tmpdir(), 'fedlab-audit-'));
-    writeFileSync(join(dir, 'endpoints.json'), JSON.stringify(bench.d.endpoints));
-    writeFileSync(join(dir, 'topology.json'), JSON.stringify(bench.d.topology));
-    writeFileSync(join(dir, 'admin-token'), bench.d.adminToken);
+    writeFileSync(join(dir, 'endpoints.json'), JSON.stringify(opened.bench.d.endpoints));
+    writeFileSync(join(dir, 'topology.json'), JSON.stringify(opened.bench.d.topology));
+    writeFileSync(join(dir, 'admin-token'), opened.bench.d.adminToken);
     writeFileSync(join(dir, 'audited.yaml'), [
       'name: the audit log names me',
       'topology:', '  users:', '    alice: { at: home }',
@@ -91,8 +85,8 @@ describe('the admin page, finished', () => {
     const lines: string[] = [];
     expect(await runCli([join(dir, 'audited.yaml'), '--target', dir, '--no-color'], (l) => lines.push(l)), lines.join('\n')).toBe(0);
 
-    await goTo(page, 'audit');
-    const row = (action: string, target: string) => page.locator(`[data-testid=audit-row][data-action="${action}"][data-target="${target}"]`);
+    await goTo(opened.page, 'audit');
+    const row = (action: string, target: string) => opened.page.locator(`[data-testid=audit-row][data-action="${action}"][data-target="${target}"]`);
     await expect.poll(() => row('provider.update', 'fabrikam').count()).toBeGreaterThanOrEqual(2);
     expect(await row('provider.update', 'fabrikam').first().getByTestId('audit-actor').textContent()).toBe('Scenario “the audit log names me”');
     expect(await row('provider.update', 'yahoo').first().getByTestId('audit-actor').textContent()).toBe('Admin page');
@@ -101,44 +95,44 @@ describe('the admin page, finished', () => {
     expect(await removal.getByTestId('audit-actor').textContent()).toBe('REST API');
     const lost = (await removal.getByTestId('audit-changes').innerText()).replace(/\s+/g, ' ');
     for (const setting of ['Settings lost with it:', 'name: AOL', 'type: public IM service provider', 'domains: aol.test, aim.test']) expect(lost).toContain(setting);
-    keepForDocs(await keepScreenshot(page, 'admin-audit-who'), 'admin-audit');
+    keepForDocs(await keepScreenshot(opened.page, 'admin-audit-who'), 'admin-audit');
   });
 
   it('pages the live traffic, filters it by kind, provider, code and user, and folds typing notices', async () => {
-    const alice = await bench.d.bot('alice@contoso.test');
-    const yuki = await bench.d.bot('yuki@yahoo.test');
+    const alice = await opened.bench.d.bot('alice@contoso.test');
+    const yuki = await opened.bench.d.bot('yuki@yahoo.test');
     const { session } = await yuki.invite('alice@contoso.test');
     for (let i = 0; i < 120; i++) await yuki.typing(session.id);
     await yuki.send(session.id, 'done typing');
     await alice.message('done typing');
-    await goTo(page, 'traffic');
-    const rows = page.locator('[data-testid^=traffic-row-]');
-    await page.locator('[data-testid=traffic-folded]').filter({ hasText: '×120' }).waitFor();
+    await goTo(opened.page, 'traffic');
+    const rows = opened.page.locator('[data-testid^=traffic-row-]');
+    await opened.page.locator('[data-testid=traffic-folded]').filter({ hasText: '×120' }).waitFor();
     expect(await rows.count()).toBeLessThanOrEqual(50);
-    await page.getByTestId('traffic-fold').uncheck();
-    await expect.poll(() => page.getByTestId('traffic-page').textContent()).toMatch(/^Page 1 of [3-9]/);
+    await opened.page.getByTestId('traffic-fold').uncheck();
+    await expect.poll(() => opened.page.getByTestId('traffic-page').textContent()).toMatch(/^Page 1 of [3-9]/);
     expect(await rows.count()).toBe(50);
-    expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeLessThan(4000);
-    await page.getByTestId('traffic-older').click();
-    await expect.poll(() => page.getByTestId('traffic-page').textContent()).toMatch(/^Page 2/);
-    await page.getByTestId('traffic-fold').check();
-    await page.getByTestId('traffic-filter-kind').selectOption('message');
+    expect(await opened.page.evaluate<number>('document.documentElement.scrollHeight')).toBeLessThan(4000);
+    await opened.page.getByTestId('traffic-older').click();
+    await expect.poll(() => opened.page.getByTestId('traffic-page').textContent()).toMatch(/^Page 2/);
+    await opened.page.getByTestId('traffic-fold').check();
+    await opened.page.getByTestId('traffic-filter-kind').selectOption('message');
     await expect.poll(() => rows.count()).toBe(1);
-    await page.getByTestId('traffic-filter-kind').selectOption('');
-    await page.getByTestId('traffic-filter-code').selectOption('200');
-    await page.getByTestId('traffic-filter-provider').selectOption('yahoo');
-    await page.getByTestId('traffic-filter-user').fill('yuki@');
+    await opened.page.getByTestId('traffic-filter-kind').selectOption('');
+    await opened.page.getByTestId('traffic-filter-code').selectOption('200');
+    await opened.page.getByTestId('traffic-filter-provider').selectOption('yahoo');
+    await opened.page.getByTestId('traffic-filter-user').fill('yuki@');
     await expect.poll(() => rows.count()).toBe(3);
-    keepForDocs(await keepScreenshot(page, 'admin-traffic-paged'), 'admin-traffic');
-    for (const filter of ['code', 'provider']) await page.getByTestId(`traffic-filter-${filter}`).selectOption('');
-    await page.getByTestId('traffic-filter-user').fill('');
+    keepForDocs(await keepScreenshot(opened.page, 'admin-traffic-paged'), 'admin-traffic');
+    for (const filter of ['code', 'provider']) await opened.page.getByTestId(`traffic-filter-${filter}`).selectOption('');
+    await opened.page.getByTestId('traffic-filter-user').fill('');
   });
 });
 
 describe('every dialog fits the window, Save or Close in view', () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
     it(`at ${viewport.width}×${viewport.height}`, async () => {
-      const win = await bench.page({ viewport });
+      const win = await opened.bench.page({ viewport });
       const inView = async (testid: string) => {
         const box = (await win.getByTestId(testid).filter({ visible: true }).boundingBox())!;
         expect(box.y + box.height, testid).toBeLessThanOrEqual(viewport.height);
@@ -171,7 +165,7 @@ describe('every dialog fits the window, Save or Close in view', () => {
 describe('the admin page at 390 px', () => {
   let phone: Page;
   beforeAll(async () => {
-    phone = await bench.page({ viewport: { width: 390, height: 844 } });
+    phone = await opened.bench.page({ viewport: { width: 390, height: 844 } });
   });
 
   const onScreen = async (testid: string) => {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { HopDecision, LinkFault, ProviderEntry, ProviderPatch } from '@fedlab/protocol';
+import type { HopDecision, LinkFault, ProviderEntry, ProviderPatch, TrafficQuery } from '@fedlab/protocol';
 import {
   ADMIN_ACTOR_HEADER, GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema, REQUEST_KINDS, STATUS_CODES,
   actorOf, parse, UserOnlineSchema, UsersChangedSchema,
@@ -7,9 +7,10 @@ import {
 import { requireAdminToken, tokenMatches, type HttpServer, type RequestLink } from '@fedlab/server';
 import type { FederationLinks } from './federation-links.ts';
 import { ProviderListError, type ProviderList } from './provider-list.ts';
-import type { AuditLog, SecurityLog, TrafficFilter, TrafficLog } from './traffic.ts';
+import type { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
 
-type TrafficQuery = Omit<TrafficFilter, 'limit' | 'code'> & { limit?: string; code?: string };
+/** GET /api/traffic's query string, as it arrives: numbers as text. */
+type TrafficQueryString = Omit<TrafficQuery, 'limit' | 'code'> & { limit?: string; code?: string };
 
 export interface AdminContext {
   adminToken: string;
@@ -185,7 +186,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
       }),
     },
   }, async (request) => {
-    const { limit, code, ...query } = request.query as TrafficQuery;
+    const { limit, code, ...query } = request.query as TrafficQueryString;
     return ctx.traffic.find({ ...query, ...(limit ? { limit: Number(limit) } : {}), ...(code ? { code: Number(code) } : {}) });
   });
 

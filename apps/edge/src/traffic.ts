@@ -1,20 +1,8 @@
-import type { AuditEntry, RequestKind, SecurityEvent, TrafficEntry } from '@fedlab/protocol';
+import type { AuditEntry, SecurityEvent, TrafficEntry, TrafficQuery } from '@fedlab/protocol';
 import { DEFAULT_ACTOR, newId } from '@fedlab/protocol';
 import type { Store } from '@fedlab/server';
 
 const AUDIT = 'audit';
-
-export interface TrafficFilter {
-  provider?: string;
-  /** The sender or the recipient, exactly. */
-  user?: string;
-  outcome?: 'accepted' | 'rejected';
-  kind?: RequestKind;
-  code?: number;
-  /** A request id: only entries older than it. */
-  before?: string;
-  limit?: number;
-}
 
 /** What crossed the edge, newest last, bounded; listeners (the admin pages) see each entry as it happens. */
 export class TrafficLog {
@@ -33,7 +21,7 @@ export class TrafficLog {
    * The newest `limit` entries (200 by default) that match every filter given, oldest first. `before` pages back:
    * only entries older than that request (by its place in the log; an id no longer kept matches nothing).
    */
-  find(filter: TrafficFilter): TrafficEntry[] {
+  find(filter: TrafficQuery): TrafficEntry[] {
     const end = filter.before === undefined ? this.#entries.length : this.#entries.findIndex((e) => e.requestId === filter.before);
     const matches = this.#entries.slice(0, Math.max(end, 0)).filter((e) =>
       (!filter.provider || e.provider === filter.provider) &&

@@ -84,6 +84,20 @@ export interface UserSummary {
   online: boolean;
 }
 
+/**
+ * What `GET /api/traffic` filters on: every filter given must match. `user` is the sender or the recipient, exactly;
+ * `before` (a request id) pages back to older requests; `limit` is at most this many, the newest.
+ */
+export interface TrafficQuery {
+  provider?: string;
+  user?: string;
+  outcome?: 'accepted' | 'rejected';
+  kind?: RequestKind;
+  code?: number;
+  before?: string;
+  limit?: number;
+}
+
 /** One line of the edge's live traffic stream. */
 export interface TrafficEntry {
   requestId: string;

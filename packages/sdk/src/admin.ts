@@ -1,5 +1,5 @@
 import type {
-  AuditEntry, HopDecision, LinkFault, LinkStatus, ProviderEntry, ProviderPatch, RequestKind, SecurityEvent, TrafficEntry, UserSummary,
+  AuditEntry, HopDecision, LinkFault, LinkStatus, ProviderEntry, ProviderPatch, SecurityEvent, TrafficEntry, TrafficQuery, UserSummary,
 } from '@fedlab/protocol';
 import { ADMIN_ACTOR_HEADER } from '@fedlab/protocol';
 
@@ -41,17 +41,6 @@ export interface NewProviderUser {
 }
 
 export type ProviderRow = ProviderEntry & { link: LinkStatus | null };
-
-/** GET /api/traffic: every filter given must match; `before` (a request id) pages back to older requests. */
-export interface TrafficQuery {
-  provider?: string;
-  user?: string;
-  outcome?: 'accepted' | 'rejected';
-  kind?: RequestKind;
-  code?: number;
-  before?: string;
-  limit?: number;
-}
 
 /**
  * A typed client of the admin REST APIs of the edge and the home server, for the admin page, the scenario
