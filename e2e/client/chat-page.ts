@@ -32,13 +32,14 @@ export class ChatPage {
   }
 
   /**
-   * Picks the person from the directory of the sign-in screen, types her password (when the deployment gives her
-   * one) and waits until the server welcomed her.
+   * Types the person's password (when the deployment gives her one), picks her from the directory of the sign-in
+   * screen (one click signs in; without a password it fills in her address, then Sign in) and waits until the
+   * server welcomed her.
    */
   async signIn(address: string, password = this.passwordOf(address)): Promise<void> {
-    await this.page.locator(`[data-testid="directory-user"][data-address="${address}"]`).click();
     if (password) await this.page.getByTestId('sign-in-password').fill(password);
-    await this.page.getByTestId('sign-in-submit').click();
+    await this.page.locator(`[data-testid="directory-user"][data-address="${address}"]`).click();
+    if (!password) await this.page.getByTestId('sign-in-submit').click();
     await this.connected();
     await this.page.getByTestId('me-address').and(this.page.getByText(address, { exact: true })).waitFor();
   }

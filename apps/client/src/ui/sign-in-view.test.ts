@@ -58,6 +58,12 @@ describe('<fl-sign-in>', () => {
     expect(await h.events()).toEqual([{ type: 'sign-in', detail: { address: 'yan@yahoo.test', password: 's3cret' } }]);
   });
 
+  it('signs in with one click on a person when the password is typed already', async () => {
+    await h.page.getByTestId('sign-in-password').fill('everyone');
+    await h.page.locator('[data-testid="directory-user"][data-address="yan@yahoo.test"]').click();
+    expect(await h.events()).toEqual([{ type: 'sign-in', detail: { address: 'yan@yahoo.test', password: 'everyone' } }]);
+  });
+
   it('focuses the address field, says which server a typed address signs in to, and signs in with Enter', async () => {
     const input = h.page.getByTestId('sign-in-address');
     expect(await input.evaluate((e) => e === (e.getRootNode() as ShadowRoot).activeElement)).toBe(true);

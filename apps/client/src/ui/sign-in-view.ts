@@ -13,7 +13,8 @@ import './connection-status.ts';
 /**
  * Sign-in: pick anyone the running topology's servers list, or type an address, and the password. The address's
  * domain decides which server the client connects to (the home server or that user's provider), and the form
- * says which. Picking a person fills in the address and moves to the password.
+ * says which. With the password typed, picking a person signs in as her; without, it fills in her address and
+ * moves to the password.
  */
 @customElement('fl-sign-in')
 export class SignInView extends LitElement {
@@ -204,7 +205,7 @@ export class SignInView extends LitElement {
     const address = normalizeAddress(this.typed);
     const side = address && this.config ? sideFor(this.config, address) : undefined;
     const hint = !this.typed.trim()
-      ? html`<span class="muted">Your domain decides the server you sign in to.</span>`
+      ? html`<span class="muted">Your domain decides the server you sign in to. With the password typed, one click on a person below signs in as her.</span>`
       : this.invalid && !address
         ? html`<span class="error-text" id="address-error">Enter an address like name@domain.</span>`
         : address && !side
@@ -305,8 +306,15 @@ export class SignInView extends LitElement {
     emit(this, 'sign-in', this.password ? { address, password: this.password } : { address });
   }
 
-  /** A person picked from the directory: her address in the form, the caret in the password field. */
+  /**
+   * A person picked from the directory. With a password typed already (most people share the deployment's), she
+   * signs in at once; otherwise her address goes in the form and the caret in the password field.
+   */
   #pick(address: string): void {
+    if (this.password) {
+      emit(this, 'sign-in', { address, password: this.password });
+      return;
+    }
     this.typed = address;
     this.invalid = false;
     void this.updateComplete.then(() => {
