@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { buildClientServer, clientAppConfig, type ClientServer } from '@fedlab/client';
-import { deploy, type Deployment, type DeployOptions } from '@fedlab/testkit';
+import { deploy, passwordFor, type Deployment, type DeployOptions } from '@fedlab/testkit';
 import { launchBrowser } from '../support/browser.ts';
-import { ChatPage } from './chat-page.ts';
 
 export interface ClientRig {
   d: Deployment;
@@ -10,6 +9,8 @@ export interface ClientRig {
   /** Where the chat client answers. */
   url: string;
   browser: Browser;
+  /** A user's sign-in password in this deployment: her own in the topology, else the deployment's. */
+  passwordOf(address: string): string;
   close(): Promise<void>;
 }
 
@@ -25,12 +26,11 @@ export async function startClientRig(options: DeployOptions & { allow?: string[]
     const server = await buildClientServer({ config: clientAppConfig(d.topology, d.endpoints) });
     opened.unshift(server);
     const url = `http://127.0.0.1:${await server.listen(0)}`;
-    // The servers serve pages from the chat client's own origin only; people sign in with the deployment's password.
+    // The servers serve pages from the chat client's own origin only.
     d.allowOrigin(url);
-    ChatPage.password = d.password;
     const browser = await launchBrowser();
     opened.unshift(browser);
-    return { d, server, url, browser, close: () => closeAll(opened) };
+    return { d, server, url, browser, passwordOf: (address) => passwordFor(d.topology, d.password, address), close: () => closeAll(opened) };
   } catch (error) {
     await closeAll(opened);
     throw error;

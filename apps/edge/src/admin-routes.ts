@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { HopDecision, LinkFault, NewProviderEntry, ProviderPatch } from '@fedlab/protocol';
+import type { HopDecision, LinkFault, NewProviderEntry, ProviderEntry, ProviderPatch, TrafficQuery } from '@fedlab/protocol';
 import {
-  GlobalSettingsSchema, LinkFaultSchema, NewProviderEntrySchema, PROVIDER_ID_PATTERN, ProviderPatchSchema, parse, UsersChangedSchema,
+  ADMIN_ACTOR_HEADER, GlobalSettingsSchema, LinkFaultSchema, NewProviderEntrySchema, PROVIDER_ID_PATTERN, ProviderPatchSchema, REQUEST_KINDS, STATUS_CODES,
+  actorOf, parse, UserOnlineSchema, UsersChangedSchema,
 } from '@fedlab/protocol';
 import { requireAdminToken, requireNamespaceToken, type HttpServer, type RequestLink, type SecurityLog } from '@fedlab/server';
 import type { EntrySecrets } from './entry-secrets.ts';
@@ -9,6 +10,9 @@ import { registerSecurityRoutes } from './security-routes.ts';
 import type { FederationLinks } from './federation-links.ts';
 import { ProviderListError, type ProviderList } from './provider-list.ts';
 import type { AuditLog, TrafficLog } from './traffic.ts';
+
+/** GET /api/traffic's query string, as it arrives: numbers as text. */
+type TrafficQueryString = Omit<TrafficQuery, 'limit' | 'code'> & { limit?: string; code?: string };
 
 export interface AdminContext {
   adminToken: string;
@@ -30,6 +34,17 @@ export interface AdminContext {
   /** Cuts the home server's link (a `down` fault); it stays refused until the fault is cleared. */
   dropHomeLink: () => void;
   resetState: () => void;
+  /** The providers the topology describes, as a first start lists them (the Add dialog fills them in). */
+  knownProviders: () => ProviderEntry[];
+}
+
+/** What the home server's link tells the admin pages through the edge. */
+export interface AdminNotices {
+  /** Acks `{ ok }` when the home server asked for one (its outbox). */
+  usersChanged(notice: unknown, ack?: unknown): void;
+  securityFromHome(events: unknown, ack?: unknown): void;
+  userOnline(notice: unknown): void;
+  homeConnected(): void;
 }
 
 const IdParams = Type.Object({ id: Type.String({ pattern: PROVIDER_ID_PATTERN }) });
@@ -39,12 +54,14 @@ const LinkParams = Type.Object({ name: Type.String({ pattern: PROVIDER_ID_PATTER
  * of its own): the edge records each change in the audit log and tells every open admin page to reload its users.
  */
 const secured = (tag: string) => ({ tags: [tag], security: [{ admin: [] }] });
+/** Who made the call, for the audit log (the `X-Fedlab-Actor` header; `rest` without it). */
+const actor = (request: { headers: Record<string, string | string[] | undefined> }) => actorOf(request.headers[ADMIN_ACTOR_HEADER]);
 
 /**
  * The edge's admin REST API (bearer token) and the live `/admin` socket.io namespace that keeps every open
  * admin page current: a change made in one page shows at once in all of them.
  */
-export function registerAdminRoutes(http: HttpServer, ctx: AdminContext) {
+export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminNotices {
   const { app } = http;
   // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
   const onRequest = requireAdminToken(ctx.adminToken, ctx.security);
@@ -73,13 +90,16 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext) {
     return ctx.providers.all().map((p) => ({ ...p, link: status.get(p.id) ?? null }));
   });
 
+  app.get('/api/providers/known', { onRequest, schema: secured('providers') }, async () => ctx.knownProviders());
+
   app.post('/api/providers', { onRequest, schema: { ...secured('providers'), body: NewProviderEntrySchema } }, async (request, reply) => {
     try {
       const { linkSecret, ...body } = request.body as NewProviderEntry;
       const entry = ctx.providers.add(body);
       if (linkSecret) ctx.secrets.set(entry.id, linkSecret);
       // The secret itself is never audited: only whether the admin gave one.
-      ctx.audit.add('provider.add', entry.id, null, { ...entry, linkSecret: linkSecret ? 'given' : ctx.secrets.of(entry.id) ? 'from the topology' : 'none' });
+      const secret = linkSecret ? 'given' : ctx.secrets.of(entry.id) ? 'from the topology' : 'none';
+      ctx.audit.add('provider.add', entry.id, null, { ...entry, linkSecret: secret }, actor(request));
       afterProviderChange();
       return reply.status(201).send(entry);
     } catch (error) {
@@ -91,7 +111,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext) {
     const { id } = request.params as { id: string };
     try {
       const { before, after } = ctx.providers.update(id, request.body as ProviderPatch);
-      ctx.audit.add('provider.update', id, before, after);
+      ctx.audit.add('provider.update', id, before, after, actor(request));
       afterProviderChange();
       return after;
     } catch (error) {
@@ -104,7 +124,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext) {
     try {
       const before = ctx.providers.remove(id);
       ctx.secrets.forget(id);
-      ctx.audit.add('provider.remove', id, before, null);
+      ctx.audit.add('provider.remove', id, before, null, actor(request));
       afterProviderChange();
       return reply.status(204).send();
     } catch (error) {
@@ -117,7 +137,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext) {
     const before = ctx.federationEnabled();
     const after = (request.body as { federationEnabled: boolean }).federationEnabled;
     ctx.setFederationEnabled(after);
-    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after });
+    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after }, actor(request));
     ctx.changed();
     return { federationEnabled: after };
   });
@@ -137,20 +157,20 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext) {
     const { name } = request.params as { name: string };
     const fault = request.body as LinkFault;
     if (!setFault(name, fault)) return reply.status(404).send({ error: 'not-found', message: `There is no link ${name}.` });
-    ctx.audit.add('link.fault', name, null, fault);
+    ctx.audit.add('link.fault', name, null, fault, actor(request));
     return { name, fault };
   });
   app.delete('/api/links/:name/fault', { onRequest, schema: { ...secured('links'), params: LinkParams } }, async (request, reply) => {
     const { name } = request.params as { name: string };
     if (!setFault(name, {})) return reply.status(404).send({ error: 'not-found', message: `There is no link ${name}.` });
-    ctx.audit.add('link.fault', name, null, {});
+    ctx.audit.add('link.fault', name, null, {}, actor(request));
     return { name, fault: {} };
   });
   app.post('/api/links/:name/reset', { onRequest, schema: { ...secured('links'), params: LinkParams } }, async (request, reply) => {
     const { name } = request.params as { name: string };
     if (!ctx.links.has(name)) return reply.status(404).send({ error: 'not-found', message: `There is no provider link ${name}.` });
     ctx.links.reset(name);
-    ctx.audit.add('link.reset', name, null, null);
+    ctx.audit.add('link.reset', name, null, null, actor(request));
     return { name, reset: true };
   });
 
@@ -169,19 +189,22 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext) {
         provider: Type.Optional(Type.String({ maxLength: 32 })),
         user: Type.Optional(Type.String({ maxLength: 254 })),
         outcome: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('rejected')])),
+        kind: Type.Optional(Type.Union(REQUEST_KINDS.map((k) => Type.Literal(k)))),
+        code: Type.Optional(Type.Union(Object.keys(STATUS_CODES).map((c) => Type.Literal(c)), { description: 'a status code, e.g. 403' })),
+        before: Type.Optional(Type.String({ maxLength: 64, description: 'a request id: only older requests (paging back)' })),
         limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: 'at most this many, newest (1–9999)' })),
       }),
     },
   }, async (request) => {
-    const query = request.query as { provider?: string; user?: string; outcome?: 'accepted' | 'rejected'; limit?: string };
-    return ctx.traffic.find({ ...query, limit: query.limit ? Number(query.limit) : undefined });
+    const { limit, code, ...query } = request.query as TrafficQueryString;
+    return ctx.traffic.find({ ...query, ...(limit ? { limit: Number(limit) } : {}), ...(code ? { code: Number(code) } : {}) });
   });
 
   app.get('/api/audit', { onRequest, schema: secured('audit') }, async () => ctx.audit.list());
 
-  app.post('/api/reset', { onRequest, schema: secured('state') }, async () => {
+  app.post('/api/reset', { onRequest, schema: secured('state') }, async (request) => {
     ctx.resetState();
-    ctx.audit.add('state.reset', 'edge', null, null);
+    ctx.audit.add('state.reset', 'edge', null, null, actor(request));
     ctx.changed();
     return { reset: true };
   });
@@ -205,7 +228,8 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext) {
       if (!parsed.ok) return reply({ ok: false });
       const { id, at, changes } = parsed.value;
       if (!id || !audited.has(id)) {
-        changes.forEach((change, i) => ctx.audit.add('user.enablement', change.address, change.before, change.after, id && at ? { id: `${id}-${i}`, at } : undefined));
+        const who = actorOf(parsed.value.actor);
+        changes.forEach((change, i) => ctx.audit.add('user.enablement', change.address, change.before, change.after, who, id && at ? { id: `${id}-${i}`, at } : undefined));
         if (id) audited.add(id);
         if (audited.size > 10_000) audited.delete(audited.values().next().value!);
         live.emit('users', { addresses: changes.map((c) => c.address) });
@@ -213,5 +237,14 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext) {
       reply({ ok: true });
     },
     securityFromHome: security.fromHome,
+    /** The home server says a user signed in or out: every admin page's Users tab shows it. */
+    userOnline(notice) {
+      const parsed = parse(UserOnlineSchema, notice);
+      if (parsed.ok) live.emit('online', parsed.value);
+    },
+    /** The home server's link is up (again): what the pages show of its users may be stale, so they reload. */
+    homeConnected() {
+      live.emit('users', { addresses: [] });
+    },
   };
 }

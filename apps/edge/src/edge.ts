@@ -95,6 +95,8 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     });
     socket.on('users:changed', (notice: unknown, ack?: unknown) => adminApi.usersChanged(notice, ack));
     socket.on('security:events', (events: unknown, ack?: unknown) => adminApi.securityFromHome(events, ack));
+    socket.on('users:online', (notice: unknown) => adminApi.userOnline(notice));
+    adminApi.homeConnected();
     changed();
     log('home link up');
   });
@@ -204,6 +206,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     setFederationEnabled: (value: boolean) => store.put('meta', 'federationEnabled', value),
     syncLinks: () => links.sync(providers.all()),
     homeLinkSince: () => homeLinkSince,
+    knownProviders: () => seed.map((entry) => ({ ...entry })),
     dropHomeLink: () => homeSocket?.disconnect(true),
     resetState: () => {
       providers.replace(seed);

@@ -14,8 +14,8 @@ const ACK_MS = 2000;
 export function reportToEdge(store: Store, edge: Socket, security: SecurityLog) {
   const link = edge as unknown as Socket<InternalLinkEvents, InternalLinkEvents>;
   const acked = async (send: () => Promise<{ ok?: boolean } | undefined>) => edge.connected && (await send().catch(() => undefined))?.ok === true;
-  const outbox = new Outbox<UsersChanged['changes']>(store, 'outbox:users-changed', (item) =>
-    acked(() => link.timeout(ACK_MS).emitWithAck('users:changed', { id: item.id, at: item.at, changes: item.payload })));
+  const outbox = new Outbox<Pick<UsersChanged, 'changes' | 'actor'>>(store, 'outbox:users-changed', (item) =>
+    acked(() => link.timeout(ACK_MS).emitWithAck('users:changed', { id: item.id, at: item.at, ...item.payload })));
 
   const unsent = new Map<string, SecurityEvent>();
   let scheduled: ReturnType<typeof setTimeout> | undefined;
@@ -39,7 +39,7 @@ export function reportToEdge(store: Store, edge: Socket, security: SecurityLog) 
   });
 
   return {
-    usersChanged: (changes: UsersChanged['changes']) => void outbox.push(changes),
+    usersChanged: (changes: UsersChanged['changes'], actor?: string) => void outbox.push({ changes, ...(actor ? { actor } : {}) }),
     close: () => clearTimeout(scheduled),
   };
 }

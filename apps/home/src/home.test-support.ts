@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
-import type { Address, Answer, FedRequest, SecurityEvent, UsersChanged, Verification } from '@fedlab/protocol';
+import type { Address, Answer, FedRequest, SecurityEvent, UserOnline, UsersChanged, Verification } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
 import { FedlabClient } from '@fedlab/sdk';
 import { buildHome, type HomeOptions, type HomeServer } from './home.ts';
@@ -43,6 +43,8 @@ export class FakeEdge {
   readonly received: FedRequest[] = [];
   readonly notices: UsersChanged[] = [];
   readonly security: SecurityEvent[] = [];
+  /** The users:online notices: who signed in and out. */
+  readonly online: UserOnline[] = [];
   readonly tokens: unknown[] = [];
   /** Whether the fake acknowledges enablement notices (false: the home server keeps them in its outbox). */
   acksNotices = true;
@@ -76,6 +78,7 @@ export class FakeEdge {
         }
         ack?.({ ok: true });
       });
+      socket.on('users:online', (notice: UserOnline) => this.online.push(notice));
     });
   }
 

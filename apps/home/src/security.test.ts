@@ -29,7 +29,7 @@ describe('the home server\'s security events and audit reports', () => {
     edge.acksNotices = true;
     edge.socket!.disconnect(true);
     await until(() => edge.notices.length === 1, 'the edge gets the change on the new link');
-    expect(edge.notices).toEqual([{ changes: [{ address: DAVE, before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }] }]);
+    expect(edge.notices).toEqual([{ changes: [{ address: DAVE, before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }], actor: 'rest' }]);
     // Acknowledged once, it is not sent again.
     edge.socket!.disconnect(true);
     await until(() => edge.socket?.connected, 'the link is back');

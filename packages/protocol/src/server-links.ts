@@ -20,7 +20,12 @@ export interface InternalLinkEvents {
   'users:changed': (notice: UsersChanged, ack?: (result: { ok: boolean }) => void) => void;
   /** home → edge: security events the home server recorded (new ones, or a grown count), by id. */
   'security:events': (events: SecurityEvent[], ack?: (result: { ok: boolean }) => void) => void;
+  /** home → edge: a user signed in or out; the edge tells every admin page (the Users tab's "Signed in"). */
+  'users:online': (notice: UserOnline) => void;
 }
+
+export const UserOnlineSchema = Type.Object({ address: AddressSchema, online: Type.Boolean() }, { additionalProperties: false });
+export type UserOnline = Static<typeof UserOnlineSchema>;
 
 export const UsersChangedSchema = Type.Object(
   {
@@ -32,6 +37,8 @@ export const UsersChangedSchema = Type.Object(
       Type.Object({ address: AddressSchema, before: EnablementSchema, after: EnablementSchema }, { additionalProperties: false }),
       { minItems: 1, maxItems: 1000 },
     ),
+    /** Who made the change (see `ADMIN_ACTOR_HEADER`). */
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
   },
   { additionalProperties: false },
 );

@@ -52,10 +52,10 @@ describe('FedlabClient: signing in', () => {
     expect(client).toMatchObject({ state: 'connected', profile: welcome.profile, presence: BUSY, prompts: [prompt], address: ALICE });
   });
 
-  it('sends the password in the handshake auth, as { address, password }', async () => {
+  it('sends the password, when given, in the handshake beside the address', async () => {
     const server = await fake.server();
-    await fake.signedIn(server, ALICE, { password: 'alices-password' });
-    expect(server.socketOf(ALICE).handshake.auth).toEqual({ address: ALICE, password: 'alices-password' });
+    await fake.signedIn(server, ALICE, { password: 'correct horse' });
+    expect(server.socketOf(ALICE).handshake.auth).toEqual({ address: ALICE, password: 'correct horse' });
   });
 
   it('rejects signedIn() with the refusal and its code, and does not try again', async () => {
