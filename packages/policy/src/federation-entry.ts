@@ -79,6 +79,11 @@ export function partnerVerificationLevel(entry: Extract<GoverningEntry, { kind: 
   return entry.kind === 'partner-server' ? entry.entry.verificationLevel : tabs.discoveredVerificationLevel;
 }
 
+/** The DNS answer an entry stands on (an allowed domain's or a discovered partner's), for the trace. */
+export function dnsOf(entry: GoverningEntry): DnsTarget | undefined {
+  return entry.kind === 'allowed-domain' || entry.kind === 'discovered' ? entry.dns : undefined;
+}
+
 export function describeTarget(target: DnsTarget | undefined): string | null {
   return target ? `${target.fqdn}:${target.port}` : null;
 }

@@ -5,7 +5,7 @@ import {
   type InboundEdgeVerdict, type ListedProvider,
 } from './inbound-edge.ts';
 import {
-  describeEntry, describeTarget, governingEntry, partnerVerificationLevel,
+  describeEntry, describeTarget, dnsOf, governingEntry, partnerVerificationLevel,
   type DnsTarget, type DomainWorld, type FederationTabs, type GoverningEntry, type PartnerEntryKind,
 } from './federation-entry.ts';
 import { stampedVerification } from './stamp.ts';
@@ -70,7 +70,7 @@ export function decideInboundFederated(input: InboundFederatedInput): FederatedI
   if (rejected) return rejected;
 
   const entry = governingEntry(senderDomain, world, input.dns);
-  const entryInputs = { senderDomain, entry: entry.kind, dns: describeTarget(input.dns), discovery: input.tabs.discovery };
+  const entryInputs = { senderDomain, entry: entry.kind, dns: describeTarget(dnsOf(entry)), discovery: input.tabs.discovery };
   if (entry.kind === 'blocked') return v.final('inbound.3-federation-entry', 'domain-blocked', entryInputs, describeEntry(senderDomain, entry));
   if (!isPartner(entry)) return v.final('inbound.3-federation-entry', 'partner-not-allowed', entryInputs, describeEntry(senderDomain, entry));
   v.pass('inbound.3-federation-entry', entryInputs, describeEntry(senderDomain, entry));

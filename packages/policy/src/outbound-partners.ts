@@ -1,7 +1,7 @@
 import type { Enablement } from '@fedlab/protocol';
 import type { ListedProvider } from './inbound-edge.ts';
 import { decideOutboundAtEdge } from './outbound.ts';
-import { describeEntry, describeTarget, governingEntry, type DnsTarget, type FederationTabs, type PartnerEntryKind } from './federation-entry.ts';
+import { describeEntry, describeTarget, dnsOf, governingEntry, type DnsTarget, type FederationTabs, type PartnerEntryKind } from './federation-entry.ts';
 import { VerdictBuilder, type Verdict } from './verdict.ts';
 
 export interface OutboundFederatedInput {
@@ -38,7 +38,7 @@ export function decideOutboundFederated(input: OutboundFederatedInput): Outbound
 
   const entry = governingEntry(domain, { orgDomains: input.orgDomains, provider: input.provider, tabs: input.tabs }, input.dns);
   const rule = 'outbound.1-federation-entry';
-  const inputs = { recipientDomain: domain, entry: entry.kind, dns: describeTarget(input.dns), discovery: input.tabs.discovery };
+  const inputs = { recipientDomain: domain, entry: entry.kind, dns: describeTarget(dnsOf(entry)), discovery: input.tabs.discovery };
   const explanation = describeEntry(domain, entry);
   let route: OutboundRoute;
   switch (entry.kind) {
