@@ -63,6 +63,14 @@ export const FederationLimitsSchema = Type.Object(
 );
 export type FederationLimits = Static<typeof FederationLimitsSchema>;
 
+/** What a schema cannot say about the limits: throttling must not raise a partner's rate. */
+export function federationLimitsProblem(limits: FederationLimits): string | undefined {
+  if (limits.suspiciousRequestsPerSecond > limits.requestsPerSecond) {
+    return `The rate for suspicious traffic (${limits.suspiciousRequestsPerSecond} a second) must not exceed the rate of every discovered partner (${limits.requestsPerSecond} a second).`;
+  }
+  return undefined;
+}
+
 /** The edge's settings for partners beside the two tabs. */
 export const FederationSettingsSchema = Type.Object(
   {
