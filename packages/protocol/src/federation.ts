@@ -119,6 +119,16 @@ export interface PartnerDomainContext {
   tabOf(domain: string): FederationTab | undefined;
 }
 
+/** What is wrong with a partner domain as written, in a sentence; undefined when nothing is. */
+export function partnerDomainProblem(domain: string): string | undefined {
+  if (domain.length > MAX_PARTNER_DOMAIN_LENGTH) return `A domain has at most ${MAX_PARTNER_DOMAIN_LENGTH} characters; this one has ${domain.length}.`;
+  if (domain !== domain.toLowerCase()) return `Domains are written in lower case: ${domain.toLowerCase()}.`;
+  if (!DOMAIN_REGEX.test(domain)) return `${domain} is not a domain name (labels of letters, digits and hyphens, separated by dots).`;
+  return undefined;
+}
+
+const DOMAIN_REGEX = new RegExp(DOMAIN_PATTERN);
+
 /**
  * Why `domain` may not be added to `tab`, in a sentence an admin can act on; undefined when it may. A domain is
  * on one tab at most, and the refusal names the tab that has it (POLICY.md). The organization's own domain is on
@@ -126,9 +136,8 @@ export interface PartnerDomainContext {
  * the entry), but may go on the Block tab, which POLICY.md's table consults first (docs/policy-decisions.md).
  */
 export function partnerDomainConflict(domain: string, tab: FederationTab, context: PartnerDomainContext): string | undefined {
-  if (domain.length > MAX_PARTNER_DOMAIN_LENGTH) return `A domain has at most ${MAX_PARTNER_DOMAIN_LENGTH} characters; this one has ${domain.length}.`;
-  if (domain !== domain.toLowerCase()) return `Domains are written in lower case: ${domain.toLowerCase()}.`;
-  if (!new RegExp(DOMAIN_PATTERN).test(domain)) return `${domain} is not a domain name (labels of letters, digits and hyphens, separated by dots).`;
+  const problem = partnerDomainProblem(domain);
+  if (problem) return problem;
   if (context.orgDomains.includes(domain)) return `${domain} is the organization's own domain.`;
   const has = context.tabOf(domain);
   if (has === tab) return `${domain} is already on the ${FEDERATION_TAB_NAMES[tab]}.`;
