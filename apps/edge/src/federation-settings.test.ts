@@ -7,6 +7,7 @@ import { governingEntry } from '@fedlab/policy';
 import { Store } from '@fedlab/server';
 import type { FederationSeed } from '@fedlab/topology';
 import { FederationSettingsError, PartnerSettings } from './federation-settings.ts';
+import { refusalOf } from './refusal.test-support.ts';
 
 const MSN: ProviderEntry = {
   id: 'msn', name: 'MSN', address: { fqdn: 'sip.msn.test', port: 7301 }, public: true, allowed: false, filtering: 'verified-only', domains: ['hotmail.test', 'msn.test'],
@@ -30,16 +31,8 @@ function open(seed: FederationSeed | null = SEED) {
   return handle;
 }
 
-/** The refusal a change gets, with its code; fails if the change is accepted. */
-function refusal(change: () => unknown): { code: string; message: string } {
-  try {
-    change();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FederationSettingsError);
-    return { code: (error as FederationSettingsError).code, message: (error as Error).message };
-  }
-  throw new Error('the change was accepted');
-}
+/** The refusal a change gets, with its code (a change that goes through fails the test). */
+const refusal = (change: () => unknown) => refusalOf(FederationSettingsError, change);
 
 describe('on a first start', () => {
   it("takes POLICY.md's defaults: discovery on, verified only, 1,000 / 20 / 1 / 100, both tabs empty", () => {

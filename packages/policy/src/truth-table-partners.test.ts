@@ -14,8 +14,8 @@ import {
 } from './index.ts';
 import {
   ALICE, ASSERTIONS, BOOLEANS, FILTERINGS, OPENING, ORG_DOMAINS, STANDINGS, SUBSCRIPTION_CHOICES,
-  decider, differences, recipientInput, recipientOracle, report, verdictProblems, verifiedBy,
-  type Expected, type RecipientWorld,
+  combinations, decider, differences, recipientInput, recipientOracle, report, verdictProblems, verifiedBy,
+  type Expected,
 } from './truth-table.support.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -222,38 +222,32 @@ describe('partners at the edge (decideInboundFederated, then applyPartnerLimits)
     let rows = 0;
     const mismatches: string[] = [];
     const reasonsSeen = new Set<string>();
-    for (const domain of DOMAIN_CASES)
-      for (const link of LINK_CASES)
-        for (const msn of PROVIDER_STATES)
-          for (const discovery of BOOLEANS)
-            for (const globalSwitch of BOOLEANS)
-              for (const serverLevel of FILTERINGS)
-                for (const discoveredLevel of FILTERINGS)
-                  for (const asserted of ASSERTIONS)
-                    for (const admission of admissionsFor(domain)) {
-                      rows++;
-                      const w: EdgeWorld = { domain, link, msn, discovery, globalSwitch, serverLevel, discoveredLevel, asserted, admission };
-                      const want = edgeOracle(w);
-                      const got = runEdge(w, 'when-needed');
-                      const problems = verdictProblems(got);
-                      if (gist(runEdge(w, 'always')) !== gist(got)) problems.push('the DNS answer changed a verdict that dnsNeeded said does not need it');
-                      if (!want.passes) {
-                        reasonsSeen.add(want.want.reason);
-                        if (got.outcome !== 'final') problems.push(`passed, expected ${want.want.reason}`);
-                        else problems.push(...differences({ code: want.want.code, reason: got.reason, hop: 'edge', rule: got.rule, checks: got.checks }, want.want));
-                        if (got.stamp) problems.push('stamped a request it rejects');
-                        // What the sender learns is the public form, decided at the edge.
-                        const seen = toPublic(answerFor('id', want.want.reason, 'edge'));
-                        if (seen.code !== want.want.code || seen.diagnostic.hop !== 'edge') problems.push(`the sender sees ${JSON.stringify(seen.diagnostic)}`);
-                      } else {
-                        const looked = got.checks.map((c) => c.rule).join(' > ');
-                        if (got.outcome !== 'pass') problems.push(`rejected (${got.outcome === 'final' ? got.reason : ''}), expected to pass`);
-                        if (looked !== want.looked.join(' > ')) problems.push(`looked at [${looked}] ≠ [${want.looked.join(' > ')}]`);
-                        if (JSON.stringify(got.stamp) !== JSON.stringify(want.stamp)) problems.push(`stamp ${JSON.stringify(got.stamp)} ≠ ${JSON.stringify(want.stamp)}`);
-                        if (JSON.stringify(got.partner) !== JSON.stringify(want.partner)) problems.push(`partner ${JSON.stringify(got.partner)} ≠ ${JSON.stringify(want.partner)}`);
-                      }
-                      if (problems.length) mismatches.push(`${JSON.stringify(w)}: ${problems.join('; ')}`);
-                    }
+    const dimensions = { domain: DOMAIN_CASES, link: LINK_CASES, msn: PROVIDER_STATES, discovery: BOOLEANS, globalSwitch: BOOLEANS, serverLevel: FILTERINGS, discoveredLevel: FILTERINGS, asserted: ASSERTIONS };
+    for (const row of combinations(dimensions))
+      for (const admission of admissionsFor(row.domain)) {
+        rows++;
+        const w: EdgeWorld = { ...row, admission };
+        const want = edgeOracle(w);
+        const got = runEdge(w, 'when-needed');
+        const problems = verdictProblems(got);
+        if (gist(runEdge(w, 'always')) !== gist(got)) problems.push('the DNS answer changed a verdict that dnsNeeded said does not need it');
+        if (!want.passes) {
+          reasonsSeen.add(want.want.reason);
+          if (got.outcome !== 'final') problems.push(`passed, expected ${want.want.reason}`);
+          else problems.push(...differences({ code: want.want.code, reason: got.reason, hop: 'edge', rule: got.rule, checks: got.checks }, want.want));
+          if (got.stamp) problems.push('stamped a request it rejects');
+          // What the sender learns is the public form, decided at the edge.
+          const seen = toPublic(answerFor('id', want.want.reason, 'edge'));
+          if (seen.code !== want.want.code || seen.diagnostic.hop !== 'edge') problems.push(`the sender sees ${JSON.stringify(seen.diagnostic)}`);
+        } else {
+          const looked = got.checks.map((c) => c.rule).join(' > ');
+          if (got.outcome !== 'pass') problems.push(`rejected (${got.outcome === 'final' ? got.reason : ''}), expected to pass`);
+          if (looked !== want.looked.join(' > ')) problems.push(`looked at [${looked}] ≠ [${want.looked.join(' > ')}]`);
+          if (JSON.stringify(got.stamp) !== JSON.stringify(want.stamp)) problems.push(`stamp ${JSON.stringify(got.stamp)} ≠ ${JSON.stringify(want.stamp)}`);
+          if (JSON.stringify(got.partner) !== JSON.stringify(want.partner)) problems.push(`partner ${JSON.stringify(got.partner)} ≠ ${JSON.stringify(want.partner)}`);
+        }
+        if (problems.length) mismatches.push(`${JSON.stringify(w)}: ${problems.join('; ')}`);
+      }
     expect(rows).toBe((8 * 2 + 1 * 4) * 5 * 3 * 2 * 2 * 3 * 3 * 3);
     expect(report(mismatches)).toEqual({ disagreeing: 0, first: [] });
     expect([...reasonsSeen].sort()).toEqual(
@@ -280,34 +274,28 @@ describe('the inbound path from a partner (decideFederatedInbound)', () => {
     let rows = 0;
     const mismatches: string[] = [];
     const offline = toPublic(answerFor('same-id', 'recipient-offline', 'home'));
-    for (const { domain, link } of PASSING)
-      for (const level of FILTERINGS)
-        for (const asserted of ASSERTIONS)
-          for (const enabledFederation of BOOLEANS)
-            for (const enabledPublicIm of BOOLEANS)
-              for (const standing of STANDINGS)
-                for (const subscriptionSetting of SUBSCRIPTION_CHOICES)
-                  for (const blockImFromNonAllowList of BOOLEANS)
-                    for (const online of BOOLEANS)
-                      for (const kind of OPENING) {
-                        rows++;
-                        const edgeWorld: EdgeWorld = {
-                          domain, link, msn: 'allowed', discovery: true, globalSwitch: true, serverLevel: level, discoveredLevel: level, asserted, admission: 'admitted',
-                        };
-                        const r: RecipientWorld = { enabledFederation, enabledPublicIm, standing, subscriptionSetting, blockImFromNonAllowList, online, kind };
-                        const edge = edgeOracle(edgeWorld);
-                        if (!edge.passes) throw new Error(`the oracle rejects ${JSON.stringify(edgeWorld)} at the edge`);
-                        const looked = [...edge.looked];
-                        const verified = edge.stamp.verification === 'verified';
-                        const want = recipientOracle(r, edge.stamp.network, verified, looked, decider(looked, () => edge.stamp));
-                        const input = edgeInput(edgeWorld, 'when-needed');
-                        const got = decideFederatedInbound({ ...input, kind, admission: admissionOf('admitted'), recipient: recipientInput(r, input.from) });
-                        const problems = differences(got, want);
-                        const seen = toPublic(answerFor('same-id', got.reason, got.hop));
-                        if (seen.code !== want.seenCode || seen.diagnostic.hop !== 'edge') problems.push(`the partner's user sees ${seen.code} from ${seen.diagnostic.hop}`);
-                        if (want.reason === 'sender-on-block-list' && JSON.stringify(seen) !== JSON.stringify(offline)) problems.push('a Block-list rejection does not look exactly like an offline recipient');
-                        if (problems.length) mismatches.push(`${JSON.stringify({ ...edgeWorld, ...r })}: ${problems.join('; ')}`);
-                      }
+    const dimensions = {
+      passing: PASSING, level: FILTERINGS, asserted: ASSERTIONS, enabledFederation: BOOLEANS, enabledPublicIm: BOOLEANS, standing: STANDINGS,
+      subscriptionSetting: SUBSCRIPTION_CHOICES, blockImFromNonAllowList: BOOLEANS, online: BOOLEANS, kind: OPENING,
+    };
+    for (const { passing: { domain, link }, level, asserted, ...r } of combinations(dimensions)) {
+      rows++;
+      const edgeWorld: EdgeWorld = {
+        domain, link, msn: 'allowed', discovery: true, globalSwitch: true, serverLevel: level, discoveredLevel: level, asserted, admission: 'admitted',
+      };
+      const edge = edgeOracle(edgeWorld);
+      if (!edge.passes) throw new Error(`the oracle rejects ${JSON.stringify(edgeWorld)} at the edge`);
+      const looked = [...edge.looked];
+      const verified = edge.stamp.verification === 'verified';
+      const want = recipientOracle(r, edge.stamp.network, verified, looked, decider(looked, () => edge.stamp));
+      const input = edgeInput(edgeWorld, 'when-needed');
+      const got = decideFederatedInbound({ ...input, kind: r.kind, admission: admissionOf('admitted'), recipient: recipientInput(r, input.from) });
+      const problems = differences(got, want);
+      const seen = toPublic(answerFor('same-id', got.reason, got.hop));
+      if (seen.code !== want.seenCode || seen.diagnostic.hop !== 'edge') problems.push(`the partner's user sees ${seen.code} from ${seen.diagnostic.hop}`);
+      if (want.reason === 'sender-on-block-list' && JSON.stringify(seen) !== JSON.stringify(offline)) problems.push('a Block-list rejection does not look exactly like an offline recipient');
+      if (problems.length) mismatches.push(`${JSON.stringify({ ...edgeWorld, ...r })}: ${problems.join('; ')}`);
+    }
     expect(rows).toBe(4 * 3 * 3 * 2 * 2 * 4 * 3 * 2 * 2 * 2);
     expect(report(mismatches)).toEqual({ disagreeing: 0, first: [] });
   }, 30_000);
@@ -358,29 +346,24 @@ describe('outbound to partners (decideOutboundFederated)', () => {
   it('agrees with POLICY.md on every combination, and routes where it says', () => {
     let rows = 0;
     const mismatches: string[] = [];
-    for (const domain of DOMAIN_CASES)
-      for (const msn of PROVIDER_STATES)
-        for (const discovery of BOOLEANS)
-          for (const globalSwitch of BOOLEANS)
-            for (const enabledFederation of BOOLEANS)
-              for (const enabledPublicIm of BOOLEANS) {
-                rows++;
-                const w: OutboundWorld = { domain, msn, discovery, globalSwitch, enabledFederation, enabledPublicIm };
-                const { want, route } = outboundOracle(w);
-                const D = DOMAINS[domain];
-                const edgeWorld = { ...w, link: 'none' as const, serverLevel: 'verified-only' as const, discoveredLevel: 'verified-only' as const, asserted: undefined, admission: 'admitted' as const };
-                const provider = msnEntry(edgeWorld);
-                const tabs = tabsOf(edgeWorld);
-                const base = { federationEnabled: globalSwitch, recipientDomain: D, orgDomains: [...ORG_DOMAINS], provider: provider?.domains.includes(D) ? provider : undefined, tabs, senderEnablement: { federation: enabledFederation, publicIm: enabledPublicIm } };
-                const needed = dnsNeeded(D, { orgDomains: ORG_DOMAINS, provider: base.provider, tabs }, 'outbound');
-                const got = decideOutboundFederated({ ...base, dns: needed ? DNS[D] : undefined });
-                const problems = verdictProblems(got);
-                if (JSON.stringify(decideOutboundFederated({ ...base, dns: DNS[D] })) !== JSON.stringify(got)) problems.push('the DNS answer changed a verdict that dnsNeeded said does not need it');
-                const reason = got.outcome === 'final' ? got.reason : 'delivered';
-                problems.push(...differences({ code: want.code, reason, hop: 'edge', rule: got.outcome === 'final' ? got.rule : got.checks.at(-1)!.rule, checks: got.checks }, want));
-                if (JSON.stringify(got.route) !== JSON.stringify(route)) problems.push(`route ${JSON.stringify(got.route)} ≠ ${JSON.stringify(route)}`);
-                if (problems.length) mismatches.push(`${JSON.stringify(w)}: ${problems.join('; ')}`);
-              }
+    const dimensions = { domain: DOMAIN_CASES, msn: PROVIDER_STATES, discovery: BOOLEANS, globalSwitch: BOOLEANS, enabledFederation: BOOLEANS, enabledPublicIm: BOOLEANS };
+    for (const w of combinations(dimensions)) {
+      rows++;
+      const { want, route } = outboundOracle(w);
+      const D = DOMAINS[w.domain];
+      const edgeWorld = { ...w, link: 'none' as const, serverLevel: 'verified-only' as const, discoveredLevel: 'verified-only' as const, asserted: undefined, admission: 'admitted' as const };
+      const provider = msnEntry(edgeWorld);
+      const tabs = tabsOf(edgeWorld);
+      const base = { federationEnabled: w.globalSwitch, recipientDomain: D, orgDomains: [...ORG_DOMAINS], provider: provider?.domains.includes(D) ? provider : undefined, tabs, senderEnablement: { federation: w.enabledFederation, publicIm: w.enabledPublicIm } };
+      const needed = dnsNeeded(D, { orgDomains: ORG_DOMAINS, provider: base.provider, tabs }, 'outbound');
+      const got = decideOutboundFederated({ ...base, dns: needed ? DNS[D] : undefined });
+      const problems = verdictProblems(got);
+      if (JSON.stringify(decideOutboundFederated({ ...base, dns: DNS[D] })) !== JSON.stringify(got)) problems.push('the DNS answer changed a verdict that dnsNeeded said does not need it');
+      const reason = got.outcome === 'final' ? got.reason : 'delivered';
+      problems.push(...differences({ code: want.code, reason, hop: 'edge', rule: got.outcome === 'final' ? got.rule : got.checks.at(-1)!.rule, checks: got.checks }, want));
+      if (JSON.stringify(got.route) !== JSON.stringify(route)) problems.push(`route ${JSON.stringify(got.route)} ≠ ${JSON.stringify(route)}`);
+      if (problems.length) mismatches.push(`${JSON.stringify(w)}: ${problems.join('; ')}`);
+    }
     expect(rows).toBe(9 * 3 * 2 * 2 * 2 * 2);
     expect(report(mismatches)).toEqual({ disagreeing: 0, first: [] });
   });

@@ -19,6 +19,23 @@ export const SUBSCRIPTION_CHOICES: readonly SubscriptionSetting[] = ['allow', 'b
 export type OpeningKind = 'subscribe' | 'invite';
 export const OPENING: readonly OpeningKind[] = ['subscribe', 'invite'];
 
+/**
+ * Every combination of the dimensions' values, each as one object named like the dimensions, the last dimension
+ * varying fastest: the rows of a truth table.
+ */
+export function* combinations<D extends Record<string, readonly unknown[]>>(dimensions: D): Generator<{ [K in keyof D]: D[K][number] }> {
+  const keys = Object.keys(dimensions);
+  const values = keys.map((key) => dimensions[key]!);
+  if (values.some((v) => v.length === 0)) return;
+  const at = keys.map(() => 0);
+  for (;;) {
+    yield Object.fromEntries(keys.map((key, i) => [key, values[i]![at[i]!]])) as { [K in keyof D]: D[K][number] };
+    let i = keys.length - 1;
+    while (i >= 0 && ++at[i]! === values[i]!.length) at[i--] = 0;
+    if (i < 0) return;
+  }
+}
+
 export const ORG_DOMAINS = ['contoso.test'];
 export const ALICE = 'alice@contoso.test';
 /** Other people on the lists, so that membership is decided by the sender's own address. */

@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TOPOLOGY_PATH, TopologyError, validateTopology, type Topology } from './index.ts';
-
-/** A fresh, mutable copy of the shipped default topology. */
-function defaultRaw(): Topology {
-  return JSON.parse(readFileSync(DEFAULT_TOPOLOGY_PATH, 'utf8')) as Topology;
-}
+import { validateTopology, type Topology } from './index.ts';
+import { defaultRaw, rejection } from './topology.test-support.ts';
 
 /**
  * The partners planned for the default topology once the edge is wired (docs/policy-decisions.md, "Partner
@@ -41,16 +36,6 @@ function withPlannedPartners(t: Topology): Topology {
   };
   t.hosts = { ...t.hosts, 'sip.northwind.test': '127.0.0.1', 'sip.tailspin.test': '127.0.0.1' };
   return t;
-}
-
-function rejection(value: unknown): string {
-  try {
-    validateTopology(value);
-  } catch (error) {
-    expect(error).toBeInstanceOf(TopologyError);
-    return (error as Error).message;
-  }
-  throw new Error('validateTopology accepted the topology');
 }
 
 describe('federated partners in the topology', () => {
