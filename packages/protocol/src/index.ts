@@ -13,3 +13,4 @@ export * from './admin.ts';
 export * from './ids.ts';
 export * from './dialog.ts';
 export * from './security.ts';
+export * from './federation.ts';
