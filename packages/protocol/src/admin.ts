@@ -107,6 +107,8 @@ export interface AuditEntry {
   target: string;
   before: unknown;
   after: unknown;
+  /** For a change that cuts a path (POLICY.md rule 8): how many IM sessions and subscriptions it ended. */
+  dialogsEnded?: number;
 }
 
 export interface SecurityEvent {
