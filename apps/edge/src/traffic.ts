@@ -4,21 +4,37 @@ import type { Store } from '@fedlab/server';
 
 const AUDIT = 'audit';
 
-/** What crossed the edge, newest last, bounded; listeners (the admin pages) see each entry as it happens. */
+/**
+ * What crossed the edge, oldest first, bounded; listeners (the admin pages) see each entry as it happens. When
+ * full, the sender with the most entries gives up her oldest one (a fair share per sender): a flood from one
+ * person never pushes anybody else's requests out of the log. Every step costs the same at any size.
+ */
 export class TrafficLog {
-  readonly #entries: TrafficEntry[] = [];
+  #seq = 0;
+  /** Entries by sequence number, in the order they came. */
+  readonly #entries = new Map<number, TrafficEntry>();
+  /** Each sender's entries, oldest first. */
+  readonly #bySender = new Map<string, number[]>();
+  /** Senders by how many entries they have, and the largest such count. */
+  readonly #byCount = new Map<number, Set<string>>();
+  #maxCount = 0;
   readonly #listeners = new Set<(entry: TrafficEntry) => void>();
 
   constructor(readonly capacity = 5000) {}
 
   add(entry: TrafficEntry): void {
-    this.#entries.push(entry);
-    if (this.#entries.length > this.capacity) this.#entries.shift();
+    const seq = ++this.#seq;
+    this.#entries.set(seq, entry);
+    const queue = this.#bySender.get(entry.from) ?? [];
+    this.#bySender.set(entry.from, queue);
+    queue.push(seq);
+    this.#recount(entry.from, queue.length - 1, queue.length);
+    if (this.#entries.size > this.capacity) this.#evict();
     for (const listener of this.#listeners) listener(entry);
   }
 
   find(filter: { provider?: string; user?: string; outcome?: 'accepted' | 'rejected'; limit?: number }): TrafficEntry[] {
-    const matches = this.#entries.filter((e) =>
+    const matches = [...this.#entries.values()].filter((e) =>
       (!filter.provider || e.provider === filter.provider) &&
       (!filter.user || e.from === filter.user || e.to === filter.user) &&
       (!filter.outcome || (filter.outcome === 'accepted') === (e.code < 300)),
@@ -27,7 +43,8 @@ export class TrafficLog {
   }
 
   get(requestId: string): TrafficEntry | undefined {
-    return this.#entries.find((e) => e.requestId === requestId);
+    for (const e of this.#entries.values()) if (e.requestId === requestId) return e;
+    return undefined;
   }
 
   subscribe(listener: (entry: TrafficEntry) => void): () => void {
@@ -36,7 +53,32 @@ export class TrafficLog {
   }
 
   clear(): void {
-    this.#entries.length = 0;
+    this.#entries.clear();
+    this.#bySender.clear();
+    this.#byCount.clear();
+    this.#maxCount = 0;
+  }
+
+  /** The heaviest sender gives up her oldest entry. */
+  #evict(): void {
+    const sender = this.#byCount.get(this.#maxCount)!.values().next().value!;
+    const queue = this.#bySender.get(sender)!;
+    this.#entries.delete(queue.shift()!);
+    this.#recount(sender, queue.length + 1, queue.length);
+    if (!queue.length) this.#bySender.delete(sender);
+  }
+
+  #recount(sender: string, from: number, to: number): void {
+    const old = this.#byCount.get(from);
+    old?.delete(sender);
+    if (old && !old.size) this.#byCount.delete(from);
+    if (to > 0) {
+      let set = this.#byCount.get(to);
+      if (!set) this.#byCount.set(to, (set = new Set()));
+      set.add(sender);
+    }
+    if (to > this.#maxCount) this.#maxCount = to;
+    while (this.#maxCount > 0 && !this.#byCount.has(this.#maxCount)) this.#maxCount--;
   }
 }
 
@@ -46,8 +88,9 @@ export class AuditLog {
 
   constructor(readonly store: Store) {}
 
-  add(action: string, target: string, before: unknown, after: unknown): AuditEntry {
-    const entry: AuditEntry = { id: newId(), at: Date.now(), action, target, before: before ?? null, after: after ?? null };
+  /** Records a change; `dialogsEnded` for a change that cut a path (how many dialogs it ended). */
+  add(action: string, target: string, before: unknown, after: unknown, dialogsEnded?: number): AuditEntry {
+    const entry: AuditEntry = { id: newId(), at: Date.now(), action, target, before: before ?? null, after: after ?? null, ...(dialogsEnded === undefined ? {} : { dialogsEnded }) };
     this.store.put(AUDIT, `${String(entry.at).padStart(15, '0')}-${entry.id}`, entry);
     for (const listener of this.#listeners) listener(entry);
     return entry;
