@@ -29,7 +29,6 @@ export const RULES = {
   'inbound.8-im-invitation': "IM invitations are decided by the recipient's client from the verification level, the lists and block-IM-from-non-Allow-list.",
   'inbound.8-recipient-online': 'An IM invitation or message needs the recipient signed in.',
   'inbound.8-in-dialog': 'Messages and presence updates pass while rules 1–3 and 5–7 still hold.',
-  'teardown': 'A change that cuts a path (a provider blocked or removed, the switch off, a user disabled or deleted, a Block list) ends every IM session and presence subscription that crosses it, at once, on both sides.',
   'outbound.1-edge': "Outbound: the switch must be on, the provider listed and allowed, and the sender enabled for the provider's kind.",
   'outbound.3-provider': 'The provider applies its own simpler rules to its own user.',
   'internal': 'Between colleagues: no edge, no stamp, no enablement; the Block list still holds.',

@@ -27,7 +27,7 @@ const Target = Type.String({
 const Targets = Type.Union([Target, Type.Array(Target, { minItems: 1 })]);
 
 /** Rule ids that are not rules of POLICY.md but name what a server did: a link, a delivery, a session check. */
-export const PLUMBING_RULES = ['link', 'deliver', 'session', 'contract', 'routing'] as const;
+export const PLUMBING_RULES = ['link', 'deliver', 'session', 'subscription', 'contract', 'routing', 'limits', 'teardown'] as const;
 export const RULE_IDS = [...Object.keys(RULES), ...PLUMBING_RULES] as string[];
 export const ALL_REASONS = [...new Set([...Object.keys(REASONS), ...Object.keys(PUBLIC_REASONS)])];
 
