@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'libsql';
 
@@ -47,7 +47,10 @@ function adviceFor(code: string | undefined): string {
 export function ensureDataDir(database: string): void {
   if (database === ':memory:') return;
   try {
-    mkdirSync(dirname(database), { recursive: true });
+    // Level by level: Node's recursive mkdir never returns on some special file systems (/proc).
+    const missing: string[] = [];
+    for (let dir = dirname(database); !existsSync(dir) && dirname(dir) !== dir; dir = dirname(dir)) missing.unshift(dir);
+    for (const dir of missing) mkdirSync(dir);
   } catch (error) {
     throw new DataFileError(database, codeOf(error), `its directory cannot be created (${messageOf(error)})`);
   }
@@ -87,7 +90,9 @@ export class Store {
       // The probe write: a read-only file or directory fails here, at start, not at the first change.
       this.#db.exec("INSERT INTO docs (collection, key, value) VALUES ('meta', 'opened', '0') ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value");
     } catch (error) {
-      throw new DataFileError(path, codeOf(error), messageOf(error));
+      // libsql reports a file it cannot open as `ConnectionFailed("… : 14")`: SQLite's CANTOPEN, in words.
+      const cannotOpen = /Unable to open connection/.test(messageOf(error));
+      throw new DataFileError(path, cannotOpen ? 'SQLITE_CANTOPEN' : codeOf(error), cannotOpen ? 'it cannot be opened or created' : messageOf(error));
     }
     this.#get = this.statement('SELECT value FROM docs WHERE collection = ? AND key = ?');
     this.#put = this.statement('INSERT INTO docs (collection, key, value) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value');

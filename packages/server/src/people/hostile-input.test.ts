@@ -2,12 +2,16 @@
  * Issue 8's reproductions against the server people sign in to: nothing a client sends reaches an unguarded line,
  * every command is rate limited, and a client's answer speaks for the client hop only.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Answer, FedRequest } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
+import { Store } from '../store.ts';
 import { useCleanup } from '../test-support.ts';
 import { until } from '../testing.ts';
-import { ANN, BEN, startPeople } from './people-test-support.ts';
+import { ANN, BEN, CID, startPeople } from './people-test-support.ts';
 
 const cleanup = useCleanup();
 
@@ -112,5 +116,30 @@ describe("a client's answer speaks for the client hop only", () => {
     expect(t.server.traces.get('inv-0002').at(-1)).toMatchObject({ hop: 'client', rule: 'contract', inputs: { error: '/trail/0/inputs: nested deeper than 4 levels' } });
     await until(() => t.server.isOnline(BEN), 'Ben is still signed in');
     expect(await ann.timeout(2000).emitWithAck('request', { id: 'sub-0002', kind: 'subscribe', to: BEN, body: {} })).toMatchObject({ code: 200 });
+  });
+});
+
+describe('a write that fails at run time', () => {
+  it('answers the caller storage-failed, changes nothing, and keeps serving everyone else', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fedlab-people-'));
+    cleanup(() => rmSync(dir, { recursive: true, force: true }));
+    const t = await startPeople(cleanup, { database: join(dir, 'people.db') });
+    const ann = await t.raw(ANN);
+    const ben = await t.raw(BEN);
+    const cid = await t.raw(CID);
+    cid.on('request', (request: FedRequest, ack: (a: Answer) => void) => ack(answerFor(request.id, 'accepted-internal', 'client')));
+    // Someone else holds the database: every write fails until it lets go.
+    const other = new Store(join(dir, 'people.db'));
+    cleanup(() => other.close());
+    other.statement('BEGIN EXCLUSIVE').run();
+    expect(await ann.timeout(2000).emitWithAck('list:change', { list: 'block', op: 'add', address: BEN }))
+      .toEqual({ ok: false, error: { code: 'storage-failed', message: 'The server could not write its data file; nothing was changed.' } });
+    expect(await ann.timeout(2000).emitWithAck('request', { id: 'sub-0001', kind: 'subscribe', to: BEN, body: {} })).toMatchObject({ code: 500, diagnostic: { reason: 'storage-failed' } });
+    expect(t.logs.filter((l) => l.includes('storage failed'))).toHaveLength(2);
+    // Everyone else is still served: an IM session needs no write.
+    expect(await ben.timeout(2000).emitWithAck('request', { id: 'inv-0001', kind: 'invite', to: CID, body: { sessionId: 'ses-0001' } })).toMatchObject({ code: 200 });
+    other.statement('COMMIT').run();
+    expect(await ann.timeout(2000).emitWithAck('list:change', { list: 'block', op: 'add', address: BEN })).toEqual({ ok: true });
+    expect(t.server.people.entries(ANN).block).toEqual([BEN]);
   });
 });
