@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { Address, Answer, CuttingChange, DialogScope, FedRequest, HopDecision, InternalLinkEvents, ProviderEntry, Reason } from '@fedlab/protocol';
-import { UserDeletedSchema, answerFor, dialogEnds, domainOf, isInDialog, toPublic } from '@fedlab/protocol';
+import { UserDeletedSchema, UsersChangedSchema, answerFor, dialogEnds, domainOf, isInDialog, toPublic } from '@fedlab/protocol';
 import { decideInboundAtEdge, decideOutboundAtEdge } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
 import { Guard, RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, tokenMatches, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
@@ -91,7 +91,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
       homeLinkSince = Date.now();
       changed();
     });
-    socket.on('users:changed', (notice: unknown) => adminApi.usersChanged(notice));
+    socket.on('users:changed', internalGuard.notice({ event: 'users:changed', schema: UsersChangedSchema }, (notice) => adminApi.usersChanged(notice)));
     socket.on('user:deleted', internalGuard.notice({ event: 'user:deleted', schema: UserDeletedSchema }, (notice) => {
       audit.add('user.delete', notice.address, null, null, notice.dialogsEnded);
     }));

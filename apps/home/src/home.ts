@@ -1,12 +1,16 @@
+import { Type } from '@sinclair/typebox';
 import { io as dial, type Socket as ClientSide } from 'socket.io-client';
 import type { Address, Answer, CommandResult, FedRequest, HopDecision, InternalLinkEvents, PromptAnswer, SettingsChange } from '@fedlab/protocol';
 import { answerFor, domainOf } from '@fedlab/protocol';
 import { decideInboundAtHome, decideInternal } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
 import {
-  DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS, PeopleServer, RequestLink, Store, createHttp, deadlines, decision, type PeopleLimits, type Realm,
+  DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS, Guard, PeopleServer, RequestLink, Store, createHttp, deadlines, decision, type PeopleLimits, type Realm,
 } from '@fedlab/server';
 import { registerHomeRoutes } from './admin-routes.ts';
+
+/** A request id asked about by `trace:get`. */
+const TraceIdSchema = Type.String({ maxLength: 64 });
 import { Prompts } from './prompts.ts';
 import { migrateStoredUsers, profileOf, seedOf, type HomeData } from './users.ts';
 
@@ -86,9 +90,8 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     if (reason === 'io server disconnect') redial();
   });
   edgeSocket.on('connect_error', () => redial());
-  edgeSocket.on('trace:get', (requestId, ack) => {
-    if (typeof ack === 'function') ack(typeof requestId === 'string' ? people.traces.get(requestId) : []);
-  });
+  const linkGuard = new Guard('home /internal', log);
+  edgeSocket.on('trace:get', linkGuard.handler({ event: 'trace:get', schema: TraceIdSchema, refuse: (): HopDecision[] => [] }, (requestId) => people.traces.get(requestId)) as never);
 
   // --- the people: the home server's rules, prompts and way out ---
   let people!: PeopleServer<HomeData>;
