@@ -1,18 +1,10 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
-import { ALIAS_REGEX, SCHEMA_ID, STEP_BY_ACTION, scenarioJsonSchema, type ExpectDoc, type ScenarioDoc, type UserDoc } from './schema.ts';
-
-/** One thing wrong with a scenario file, located as precisely as the file allows. */
-export interface Problem {
-  file: string;
-  line?: number;
-  column?: number;
-  /** 1-based step number, when the problem is in a step. */
-  step?: number;
-  message: string;
-}
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { ALIAS_REGEX, type ExpectDoc } from './parts.ts';
+import { SCHEMA_ID, scenarioJsonSchema, type ScenarioDoc, type UserDoc } from './schema.ts';
+import { STEP_BY_ACTION, type CheckScope } from './steps/index.ts';
+import { formatProblem, parseYaml, schemaProblems, suggest, type ExplainOptions, type Path, type Problem, type ProblemAt } from './yaml-document.ts';
 
 export class ScenarioFileError extends Error {
   override name = 'ScenarioFileError';
@@ -22,11 +14,6 @@ export class ScenarioFileError extends Error {
     super(`${sorted.length} problem${sorted.length === 1 ? '' : 's'} in scenario files:\n${sorted.map(formatProblem).join('\n')}`);
     this.problems = sorted;
   }
-}
-
-export function formatProblem(p: Problem): string {
-  const where = `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}`;
-  return `${where}: ${p.step ? `step ${p.step}: ` : ''}${p.message}`;
 }
 
 export interface LoadedStep {
@@ -44,7 +31,7 @@ export interface LoadedStep {
 export interface LoadedScenario {
   /** Absolute path. */
   file: string;
-  /** As printed: relative to the working directory. */
+  /** As printed: relative to the working directory, or the full path of a file outside it. */
   displayPath: string;
   doc: ScenarioDoc;
   steps: LoadedStep[];
@@ -54,10 +41,16 @@ export interface LoadedScenario {
   /** Some step changes the provider list, the global switch or a link: the scenario runs alone. */
   global: boolean;
   /** The line of a path inside the file (for problems found later, against the topology). */
-  lineOf(path: (string | number)[]): number | undefined;
+  lineOf(path: Path): number | undefined;
 }
 
 const YAML_EXTENSIONS = /\.ya?ml$/;
+
+/** How a file is shown (progress, failures, JUnit): relative to the working directory inside it, else its full path. */
+export function displayPathOf(file: string): string {
+  const inside = relative(process.cwd(), file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : file;
+}
 
 /** The scenario files named by files and folders (folders are searched recursively), in a stable order. */
 export function collectScenarioFiles(paths: string[]): { files: string[]; problems: Problem[] } {
@@ -93,23 +86,13 @@ export function loadScenarios(paths: string[]): { scenarios: LoadedScenario[]; p
 }
 
 export function loadScenarioFile(file: string, text: string = readFileSync(file, 'utf8')): { scenario?: LoadedScenario; problems: Problem[] } {
-  const displayPath = relative(process.cwd(), file) || file;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems: Problem[] = [];
-  const at = (offset: number | undefined) => {
-    if (offset === undefined) return {};
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
-  for (const error of doc.errors) problems.push({ file: displayPath, ...at(error.pos[0]), message: `YAML: ${error.message.split('\n')[0]}` });
-  if (problems.length) return { problems };
-
-  const value = doc.toJS() as unknown;
-  const locate = (path: (string | number)[], key = false) => at(offsetOf(doc, path, key));
-  const problem = (path: (string | number)[], message: string, key = false): Problem => {
+  const displayPath = displayPathOf(file);
+  const parsed = parseYaml(displayPath, text);
+  if (!parsed.document) return { problems: parsed.problems };
+  const { value, locate } = parsed.document;
+  const problem = (path: Path, message: string, key = false): Problem => {
     const step = path[0] === 'steps' && typeof path[1] === 'number' ? path[1] + 1 : undefined;
-    return { file: displayPath, ...locate(path, key), ...(step ? { step } : {}), message };
+    return { ...parsed.document!.problem(path, message, key), ...(step ? { step } : {}) };
   };
 
   const schemaProblems = validate(value, problem);
@@ -131,7 +114,7 @@ export function loadScenarioFile(file: string, text: string = readFileSync(file,
     global: steps.some((s) => s.global),
     lineOf: (path) => locate(path).line,
   };
-  problems.push(...checkReferences(scenario, problem));
+  const problems = checkReferences(scenario, problem);
   if (scenario.topologyFile && !existsSync(scenario.topologyFile)) problems.push(problem(['topology', 'file'], `no topology file ${scenario.topologyFile}`));
   return problems.length ? { problems } : { scenario, problems };
 }
@@ -153,8 +136,6 @@ const checkRoot = ajv.compile(rootSchema);
 const part = (name: string) => ajv.getSchema(`${SCHEMA_ID}#/definitions/${name}`)!;
 const checkStep = new Map<string, ValidateFunction>([...STEP_BY_ACTION.keys()].map((action) => [action, part(`step.${action}`)]));
 const checkUser = { internal: part('user.internal'), provider: part('user.provider'), existing: part('user.existing') };
-
-type ProblemAt = (path: (string | number)[], message: string, key?: boolean) => Problem;
 
 function validate(value: unknown, problem: ProblemAt): Problem[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [problem([], 'a scenario file is a mapping with name, topology and steps')];
@@ -194,171 +175,32 @@ function validateStep(step: unknown, path: (string | number)[], problem: Problem
   return explain(checkStep.get(action)!, step, path, problem, action);
 }
 
-function explain(check: ValidateFunction, value: unknown, base: (string | number)[], problem: ProblemAt, action?: string): Problem[] {
-  if (check(value)) return [];
-  const errors = resolveUnions(check.errors ?? []);
-  const seen = new Set<string>();
-  const problems: Problem[] = [];
-  for (const error of errors) {
-    const path = [...base, ...pointer(error.instancePath)];
-    const { message, key, at } = describe(error, value, pointer(error.instancePath), action);
-    const full = at ? [...path, at] : path;
-    const text = `${label(full)}${message}`;
-    if (seen.has(text)) continue;
-    seen.add(text);
-    problems.push(problem(full, text, key));
-  }
-  return problems;
-}
+/** The words of scenario files for schema messages: steps by number, users by name. */
+const WORDS: ExplainOptions = {
+  label(path) {
+    const shown = path[0] === 'steps' ? path.slice(2) : path;
+    return shown.length ? `${shown.join('.')}: ` : '';
+  },
+  patternWords(pattern) {
+    if (pattern.includes('@') && pattern.includes('|')) return 'a user declared in topology.users, or user@domain';
+    if (pattern.includes('@')) return 'user@domain';
+    if (pattern === ALIAS_REGEX.source) return 'a user declared in topology.users: lower case, starting with a letter';
+    return undefined;
+  },
+  propertyNames: (name) => `user names are lower case letters, digits, - and _, starting with a letter ('${name}')`,
+};
 
-/**
- * For a value that may take two forms (`signIn: alice` or `signIn: [alice, bob]`), ajv reports the errors of both
- * branches. Keep the errors of the branch whose type the value has; when it has neither, one error that names both.
- */
-function resolveUnions(errors: ErrorObject[]): ErrorObject[] {
-  let result = errors;
-  for (const union of errors.filter((e) => e.keyword === 'anyOf')) {
-    const prefix = `${union.schemaPath}/`;
-    const branches = new Map<string, ErrorObject[]>();
-    for (const e of result) {
-      if (!e.schemaPath.startsWith(prefix)) continue;
-      const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
-      branches.set(branch, [...(branches.get(branch) ?? []), e]);
-    }
-    const wrongType = (list: ErrorObject[]) => list.some((e) => e.keyword === 'type' && e.instancePath === union.instancePath);
-    const fitting = [...branches.values()].find((list) => !wrongType(list));
-    const types = [...branches.values()].flat().filter((e) => e.keyword === 'type' && e.instancePath === union.instancePath).map((e) => String((e.params as { type: string }).type));
-    const replacement: ErrorObject[] = fitting ?? [{ ...union, keyword: 'either', params: { types } }];
-    result = [...result.filter((e) => e !== union && !e.schemaPath.startsWith(prefix)), ...replacement];
-  }
-  return result;
-}
-
-function describe(error: ErrorObject, root: unknown, path: (string | number)[], action?: string): { message: string; key?: boolean; at?: string } {
-  const params = error.params as Record<string, unknown>;
-  const parentSchema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
-  switch (error.keyword) {
-    case 'additionalProperties': {
-      const name = String(params.additionalProperty);
-      const allowed = Object.keys(parentSchema?.properties ?? {});
-      const hint = suggest(name, allowed);
-      const where = path.length === 0 && action ? `${action} step` : 'here';
-      return { message: `unknown property '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed ${where}: ${allowed.join(', ')}`, key: true, at: name };
-    }
-    case 'required':
-      return { message: `missing '${String(params.missingProperty)}'` };
-    case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map(String);
-      const value = valueAt(root, path);
-      const hint = typeof value === 'string' ? suggest(value, allowed) : undefined;
-      const choices = allowed.length <= 12 ? `; one of: ${allowed.join(', ')}` : hint ? '' : ` (see the schema for the ${allowed.length} possible values)`;
-      return { message: `${show(value)} is not a possible value${hint ? ` (did you mean '${hint}'?)` : ''}${choices}` };
-    }
-    case 'const':
-      return { message: `must be ${show(params.allowedValue)}` };
-    case 'type':
-      return { message: `${show(valueAt(root, path))} must be ${typeName(String(params.type))}` };
-    case 'either':
-      return { message: `${show(valueAt(root, path))} must be ${(params.types as string[]).map(typeName).join(' or ')}` };
-    case 'pattern':
-      return { message: `${show(valueAt(root, path))} does not have the right form (${describePattern(String(params.pattern))})` };
-    case 'minProperties':
-      return { message: 'say at least one setting' };
-    case 'propertyNames':
-      return { message: `user names are lower case letters, digits, - and _, starting with a letter (${show(params.propertyName)})` };
-    default:
-      return { message: error.message ?? 'is not valid' };
-  }
-}
-
-function typeName(type: string): string {
-  const names: Record<string, string> = { integer: 'a whole number', array: 'a list', object: 'a mapping', string: 'a string', boolean: 'true or false', number: 'a number' };
-  return names[type] ?? type;
-}
-
-function describePattern(pattern: string): string {
-  if (pattern.includes('@') && pattern.includes('|')) return 'a user declared in topology.users, or user@domain';
-  if (pattern.includes('@')) return 'user@domain';
-  if (pattern === ALIAS_REGEX.source) return 'a user declared in topology.users: lower case, starting with a letter';
-  return `pattern ${pattern}`;
-}
-
-function label(path: (string | number)[]): string {
-  const shown = path[0] === 'steps' ? path.slice(2) : path;
-  return shown.length ? `${shown.join('.')}: ` : '';
-}
-
-function pointer(instancePath: string): (string | number)[] {
-  return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function valueAt(root: unknown, path: (string | number)[]): unknown {
-  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), root);
-}
-
-function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
-}
-
-/** The closest name, if it is close enough to be a typo. */
-export function suggest(word: string, candidates: string[]): string | undefined {
-  let best: { name: string; d: number } | undefined;
-  for (const name of candidates) {
-    const d = distance(word.toLowerCase(), name.toLowerCase());
-    if (!best || d < best.d) best = { name, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.name : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = row[j]!;
-      row[j] = next;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** The offset of a path in the YAML source: of the value, or of the key when asked (unknown properties). */
-function offsetOf(doc: Document, path: (string | number)[], key: boolean): number | undefined {
-  let node: unknown = doc.contents;
-  let offset = (node as Node | null)?.range?.[0];
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === segment);
-      if (!pair) return offset;
-      const last = i === path.length - 1;
-      offset = (last && key ? (pair.key as Node).range?.[0] : ((pair.value as Node | null)?.range?.[0] ?? (pair.key as Node).range?.[0])) ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as Node | undefined;
-      if (!item) return offset;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else return offset;
-  }
-  return offset;
+function explain(check: ValidateFunction, value: unknown, base: Path, problem: ProblemAt, action?: string): Problem[] {
+  return schemaProblems(check, value, base, problem, { ...WORDS, ...(action ? { where: `${action} step` } : {}) });
 }
 
 // --- what a schema cannot say: names that must be declared, steps that need an earlier one ---
-
-const REQUESTS_FROM_A_BOT = new Set(['subscribe', 'addContact', 'unsubscribe', 'invite', 'send', 'end']);
 
 function checkReferences(s: LoadedScenario, problem: ProblemAt): Problem[] {
   const problems: Problem[] = [];
   const users = s.users;
   const declared = (name: string) => Object.hasOwn(users, name);
   const isAlias = (ref: string) => !ref.includes('@');
-  const kindOf = (alias: string) => {
-    const u = users[alias]!;
-    return 'address' in u ? 'existing' : u.at === 'home' ? 'internal' : 'provider';
-  };
   const exists = (alias: string) => !('exists' in users[alias]! && users[alias]!.exists === false);
   const refs = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]) as string[];
 
@@ -375,37 +217,37 @@ function checkReferences(s: LoadedScenario, problem: ProblemAt): Problem[] {
   const sessions = new Set<string>();
   const pair = (a: string, b: string) => [a, b].sort().join(' ');
   for (const step of s.steps) {
+    const definition = STEP_BY_ACTION.get(step.action)!;
     const at = (...rest: (string | number)[]) => ['steps', step.number - 1, step.action, ...rest];
-    const body = step.body as Record<string, unknown>;
-    const fields: [string, unknown][] = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.entries(body) : [['', body]];
     const checkRef = (ref: string, path: (string | number)[], role: string) => {
-      if (!isAlias(ref)) return;
-      if (!declared(ref)) problems.push(problem(path, `${role} '${ref}' is not declared in topology.users${hintFor(ref, users)}`));
+      if (isAlias(ref) && !declared(ref)) problems.push(problem(path, `${role} '${ref}' is not declared in topology.users${hintFor(ref, users)}`));
     };
-    if (['signIn', 'signOut'].includes(step.action)) {
-      refs(body).forEach((ref, i) => {
-        const path = Array.isArray(body) ? at(i) : at();
-        checkRef(ref, path, 'user');
-        if (declared(ref) && !exists(ref)) problems.push(problem(path, `${ref} is declared with exists: false: nobody can sign in as ${ref}`));
-      });
-      continue;
+    const scope: CheckScope = {
+      at, declared, checkRef,
+      exists: (alias) => declared(alias) && exists(alias),
+      problem: (path, message) => problems.push(problem(path, message)),
+      openSession: (a, b) => sessions.add(pair(a, b)),
+      hasSession: (a, b) => sessions.has(pair(a, b)),
+    };
+    const body = step.body as Record<string, unknown>;
+    const isMapping = typeof body === 'object' && body !== null && !Array.isArray(body);
+    if (isMapping) {
+      for (const [field, value] of Object.entries(body)) {
+        if (['user', 'from', 'to', 'of', 'with'].includes(field)) checkRef(String(value), at(field), field);
+        if (field === 'add' || field === 'remove') refs(value).forEach((ref, i) => checkRef(ref, Array.isArray(value) ? at(field, i) : at(field), field));
+      }
+      // The one who acts: the sender of a request, else the user whose client it is.
+      const actor = (definition.request ? body.from : body.user) as string | undefined;
+      if (actor && declared(actor) && !exists(actor)) problems.push(problem(at(), `${actor} is declared with exists: false and cannot act`));
+      const user = String(body.user);
+      if (definition.internalOnly && declared(user) && !('address' in users[user]!) && users[user]!.at !== 'home') {
+        problems.push(problem(at('user'), `${user} is a provider user; ${step.action} is for internal users (at: home)`));
+      }
     }
-    for (const [field, value] of fields) {
-      if (['user', 'from', 'to', 'of', 'with'].includes(field)) checkRef(String(value), at(field), field);
-      if (field === 'add' || field === 'remove') refs(value).forEach((ref, i) => checkRef(ref, Array.isArray(value) ? at(field, i) : at(field), field));
-    }
-    const actor = (REQUESTS_FROM_A_BOT.has(step.action) ? body.from : body.user) as string | undefined;
-    if (actor && declared(actor) && !exists(actor)) problems.push(problem(at(), `${actor} is declared with exists: false and cannot act`));
-    if (['setSettings', 'setEnablement', 'answerPrompt'].includes(step.action) && declared(String(body.user)) && kindOf(String(body.user)) === 'provider') {
-      problems.push(problem(at('user'), `${String(body.user)} is a provider user; ${step.action} is for internal users (at: home)`));
-    }
-    if (step.action === 'changeList' && body.add === undefined && body.remove === undefined) problems.push(problem(at(), 'say what to add or remove'));
-    if (step.action === 'invite') sessions.add(pair(String(body.from), String(body.to)));
-    if ((step.action === 'send' || step.action === 'end') && !sessions.has(pair(String(body.from), String(body.to)))) {
-      problems.push(problem(at(), `${step.action} needs an IM session between ${String(body.from)} and ${String(body.to)}: add an invite step before it`));
-    }
-    if (step.expect?.delivered !== undefined && step.action !== 'invite' && step.action !== 'send') {
-      problems.push(problem(['steps', step.number - 1, 'expect', 'delivered'], `delivered is checked on invite and send steps, not on ${step.action}`));
+    definition.check?.(step.body, scope);
+    if (step.expect?.delivered !== undefined && !definition.delivery) {
+      const deliverySteps = [...STEP_BY_ACTION.values()].filter((d) => d.delivery).map((d) => d.action);
+      problems.push(problem(['steps', step.number - 1, 'expect', 'delivered'], `delivered is checked on ${deliverySteps.join(', ').replace(/, ([^,]*)$/, ' and $1')} steps, not on ${step.action}`));
     }
     if (step.expect?.withinMs !== undefined && step.expect.atLeastMs !== undefined && step.expect.withinMs < step.expect.atLeastMs) {
       problems.push(problem(['steps', step.number - 1, 'expect'], 'withinMs is smaller than atLeastMs: no answer can satisfy both'));
