@@ -29,6 +29,8 @@ describe('a message from a temporarily blocked provider', () => {
     await alice.message('before the block');
 
     await rig.d.admin.blockProvider('yahoo');
+    // Rule 8: the block ends the conversation at once, on both sides; writing again is a new invitation.
+    await yuki.page.getByText('Alice Anders ended the conversation.').waitFor();
     await yuki.send('during the block');
     const failed = yuki.outgoing('during the block');
     await expect.poll(() => yuki.messageState(failed), WAIT).toBe('failed');
@@ -38,7 +40,6 @@ describe('a message from a temporarily blocked provider', () => {
     expect(await answer.getAttribute('data-code')).toBe('403');
     expect(await answer.getAttribute('data-reason')).toBe('forbidden');
     expect(await answer.getByTestId('answer-sentence').textContent()).toBe('The recipient does not accept this request.');
-    await yuki.page.getByText('The conversation ended: forbidden — The recipient does not accept this request.').waitFor();
     await keepScreenshot(yuki.page, 'client-blocked-provider');
 
     // Sentinel: once Yahoo! is allowed again, the next message opens a new session and arrives; the blocked one never did.
