@@ -200,6 +200,9 @@ export async function edgeWithPeers(options: { filtering?: Filtering } = {}) {
   await home.connected();
   await running.edge.ready();
   await until(() => yahoo.socket && msn.socket && fabrikam.socket, 'every provider said hello');
+  // On connecting, the home server is told to end what MSN's block cuts (it may have been away at the block).
+  await until(() => home.teardowns.length === 1, 'the home server heard what the blocked MSN cuts');
+  home.teardowns.length = 0;
   return { ...running, home, yahoo, msn, fabrikam };
 }
 

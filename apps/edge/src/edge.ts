@@ -4,7 +4,7 @@ import { UserDeletedSchema, UsersChangedSchema, answerFor, dialogEnds, domainOf,
 import { decideInboundAtEdge, decideOutboundAtEdge } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
 import { Guard, RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, tokenMatches, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
-import { changeOfRejection, endDialogs, type TeardownContext } from './teardown.ts';
+import { changeOfRejection, endDialogs, everythingScope, providerScope, type TeardownContext } from './teardown.ts';
 import { FederationLinks } from './federation-links.ts';
 import { ProviderList, toListed } from './provider-list.ts';
 import { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
@@ -97,6 +97,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     }));
     changed();
     log('home link up');
+    endWhatWasCutMeanwhile();
   });
 
   /** From a provider, over its link: rules 1–4 here, then the home server. */
@@ -158,7 +159,16 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     providerOf: (address: Address) => providers.byDomain(domainOf(address))?.id,
   };
   /** A change cut a path: every dialog in the scope ends on both sides; resolves to how many ended. */
-  const cut = (change: CuttingChange, scope: DialogScope) => endDialogs(teardown, change, scope);
+  const cut = (change: CuttingChange, scope: DialogScope, only?: 'home') => endDialogs(teardown, change, scope, only);
+
+  /**
+   * The home server's link came (back) up: a change made while it was down may have cut dialogs the home server
+   * still holds (a provider blocked, the switch off). They end now, as they would have then.
+   */
+  function endWhatWasCutMeanwhile(): void {
+    if (!federationEnabled()) void cut({ kind: 'federation-disabled', target: 'organization' }, everythingScope(orgDomains), 'home');
+    else for (const entry of providers.all().filter((p) => !p.allowed)) void cut({ kind: 'provider-blocked', target: entry.id }, providerScope(orgDomains, entry), 'home');
+  }
 
   /**
    * The edge stopped a request inside a dialog for a reason that cuts the path: the change's own teardown missed

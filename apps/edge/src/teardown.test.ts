@@ -106,4 +106,16 @@ describe('rule 8: a change that cuts a path ends what crosses it, at once, on bo
     expect(yahoo.teardowns).toEqual([]);
     expect((await api('GET', '/api/audit')).body.at(-1)).toMatchObject({ action: 'provider.update', dialogsEnded: 3 });
   });
+
+  it('a home server that comes back is told what a change made while it was away cuts', async () => {
+    const { api, home } = await edgeWithPeers();
+    await api('PUT', '/api/links/home/fault', { down: true });
+    await until(() => !home.socket.connected, 'the home link is down');
+    await api('PATCH', '/api/providers/yahoo', { allowed: false });
+    expect(home.teardowns).toEqual([]);
+    await api('DELETE', '/api/links/home/fault');
+    home.socket.connect();
+    await until(() => home.teardowns.length === 2, 'told on its return');
+    expect(home.teardowns.map((n) => n.change.target).sort()).toEqual(['msn', 'yahoo']);
+  });
 });

@@ -20,11 +20,12 @@ export interface TeardownContext {
  * tells the home server and every provider link to end their side of the dialogs in the scope; each tells its
  * own people (a bye, a final offline) and says what it ended. The edge records, under each notice's id, a trace
  * decision that names the change, and a traffic entry, then returns how many dialogs ended (each counted once,
- * though both sides report it) for the change's audit entry.
+ * though both sides report it) for the change's audit entry. `only: 'home'` tells the home server alone (it
+ * was away when the change was made).
  */
-export async function endDialogs(ctx: TeardownContext, change: CuttingChange, scope: DialogScope): Promise<number> {
+export async function endDialogs(ctx: TeardownContext, change: CuttingChange, scope: DialogScope, only?: 'home'): Promise<number> {
   const notice = { change, scope };
-  const sides = [{ id: 'home', link: ctx.homeLink }, ...ctx.providerLinks()];
+  const sides = [{ id: 'home', link: ctx.homeLink }, ...(only ? [] : ctx.providerLinks())];
   const reports = await Promise.all(sides.map(async ({ id, link }) => ({ side: id, ended: (await link.endDialogs(notice))?.ended ?? [] })));
   const distinct = new Set<string>();
   for (const { side, ended } of reports) {
