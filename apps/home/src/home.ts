@@ -157,7 +157,9 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   /** A request from outside, stamped by the edge: rules 5–8, then the person. */
   async function fromEdge(request: FedRequest): Promise<Answer> {
     if (!request.stamp) {
-      return answerFor(request.id, 'malformed', 'home', { trail: [decision('home', 'home', 'contract', 'malformed', { stamp: null }, 'An inbound request must carry the edge stamp.')] });
+      const refused = decision('home', 'home', 'contract', 'malformed', { stamp: null }, 'An inbound request must carry the edge stamp.');
+      people.record(request.id, refused);
+      return answerFor(request.id, 'malformed', 'home', { trail: [refused] });
     }
     return people.receive(request);
   }
