@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { Address, Answer, CuttingChange, DialogScope, FedRequest, HopDecision, InternalLinkEvents, ProviderEntry, Reason } from '@fedlab/protocol';
-import { UserDeletedSchema, UsersChangedSchema, answerFor, dialogEnds, domainOf, isInDialog, toPublic } from '@fedlab/protocol';
+import { UserDeletedSchema, UserOnlineSchema, UsersChangedSchema, actorOf, answerFor, dialogEnds, domainOf, isInDialog, toPublic } from '@fedlab/protocol';
 import { decideInboundAtEdge, decideOutboundAtEdge } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
 import { Guard, RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, tokenMatches, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
@@ -92,9 +92,11 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
       changed();
     });
     socket.on('users:changed', internalGuard.notice({ event: 'users:changed', schema: UsersChangedSchema }, (notice) => adminApi.usersChanged(notice)));
+    socket.on('users:online', internalGuard.notice({ event: 'users:online', schema: UserOnlineSchema }, (notice) => adminApi.userOnline(notice)));
     socket.on('user:deleted', internalGuard.notice({ event: 'user:deleted', schema: UserDeletedSchema }, (notice) => {
-      audit.add('user.delete', notice.address, null, null, notice.dialogsEnded);
+      audit.add('user.delete', notice.address, null, null, actorOf(notice.actor), notice.dialogsEnded);
     }));
+    adminApi.homeConnected();
     changed();
     log('home link up');
     endWhatWasCutMeanwhile();
@@ -214,6 +216,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     setFederationEnabled: (value: boolean) => store.put('meta', 'federationEnabled', value),
     syncLinks: () => links.sync(providers.all()),
     homeLinkSince: () => homeLinkSince,
+    knownProviders: () => seed.map((entry) => ({ ...entry })),
     dropHomeLink: () => homeSocket?.disconnect(true),
     resetState: () => {
       providers.replace(seed);

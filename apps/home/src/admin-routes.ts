@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Address, Enablement, UserDeleted, UsersChanged } from '@fedlab/protocol';
-import { AddressSchema, BulkEnablementSchema, UserEnablementPatchSchema } from '@fedlab/protocol';
+import { ADMIN_ACTOR_HEADER, AddressSchema, BulkEnablementSchema, UserEnablementPatchSchema, actorOf } from '@fedlab/protocol';
 import { InternalUserSchema, type Topology, type TopologyInternalUser } from '@fedlab/topology';
 import { requireAdminToken, type HttpServer, type PeopleServer, type Store } from '@fedlab/server';
 import type { Prompts } from './prompts.ts';
@@ -41,7 +41,7 @@ export function registerHomeRoutes(http: HttpServer, ctx: HomeRoutesContext): vo
    * Sets enablement for existing users in one transaction, tells their clients (the change only), and tells the
    * edge, which keeps the audit log, refreshes every admin page, and ends what a disabled user's dialogs crossed.
    */
-  function changeEnablement(addresses: string[], enablement: Partial<Enablement>) {
+  function changeEnablement(addresses: string[], enablement: Partial<Enablement>, actor: string) {
     const changes: UsersChanged['changes'] = [];
     const changed = ctx.store.transaction(() => addresses.filter((a) => people.people.get(a)).map((a) => {
       const before = { ...people.people.get(a)!.data.enablement };
@@ -50,7 +50,7 @@ export function registerHomeRoutes(http: HttpServer, ctx: HomeRoutesContext): vo
       return user;
     }));
     for (const user of changed) people.tellDelta(user.address, { enablement: { ...user.data.enablement } });
-    if (changes.length) ctx.usersChanged({ changes });
+    if (changes.length) ctx.usersChanged({ changes, actor });
     return changed.map(summary);
   }
 
@@ -60,7 +60,7 @@ export function registerHomeRoutes(http: HttpServer, ctx: HomeRoutesContext): vo
   });
   app.patch('/api/users/:address/enablement', { ...admin, schema: { ...secured('users'), params: AddressParams, body: UserEnablementPatchSchema } }, async (request, reply) => {
     const { address } = request.params as { address: string };
-    const [changed] = changeEnablement([address], request.body as Partial<Enablement>);
+    const [changed] = changeEnablement([address], request.body as Partial<Enablement>, actorOf(request.headers[ADMIN_ACTOR_HEADER]));
     if (!changed) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
     return changed;
   });
@@ -68,7 +68,7 @@ export function registerHomeRoutes(http: HttpServer, ctx: HomeRoutesContext): vo
     const { addresses, enablement } = request.body as { addresses: string[]; enablement: Partial<Enablement> };
     const unknown = addresses.filter((a) => !people.people.get(a));
     if (unknown.length) return reply.status(404).send({ error: 'not-found', message: `No such users: ${unknown.join(', ')}. Nothing was changed.` });
-    return changeEnablement(addresses, enablement);
+    return changeEnablement(addresses, enablement, actorOf(request.headers[ADMIN_ACTOR_HEADER]));
   });
   app.post('/api/users', { ...admin, schema: { ...secured('users'), body: InternalUserSchema } }, async (request, reply) => {
     const body = request.body as TopologyInternalUser;
@@ -86,7 +86,7 @@ export function registerHomeRoutes(http: HttpServer, ctx: HomeRoutesContext): vo
     const dialogsEnded = people.deleteUser(address);
     if (dialogsEnded === undefined) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
     ctx.prompts.forget(address);
-    ctx.userDeleted({ address, dialogsEnded });
+    ctx.userDeleted({ address, dialogsEnded, actor: actorOf(request.headers[ADMIN_ACTOR_HEADER]) });
     return reply.status(204).send();
   });
   app.post('/api/reset', { ...admin, schema: secured('state') }, async () => {

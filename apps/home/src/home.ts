@@ -13,6 +13,7 @@ import { registerHomeRoutes } from './admin-routes.ts';
 const TraceIdSchema = Type.String({ maxLength: 64 });
 import { Prompts } from './prompts.ts';
 import { migrateStoredUsers, profileOf, seedOf, type HomeData } from './users.ts';
+import { tellEdgeOnline } from './admin-notices.ts';
 
 export interface HomeOptions {
   topology: Pick<Topology, 'organization'>;
@@ -128,6 +129,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   };
   people = new PeopleServer<HomeData>({
     hop: 'home', node: 'home', namespace: http.io.of('/') as never, store, realm, log,
+    onOnline: (address, online) => tellEdgeOnline(edgeSocket as never, address, online),
     seed: options.topology.organization.users.map(seedOf),
     clientTimeoutMs: deadline.client,
     ...(options.limits ? { limits: options.limits } : {}),

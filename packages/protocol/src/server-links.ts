@@ -18,13 +18,23 @@ export interface InternalLinkEvents {
   'dialogs:end': (notice: DialogsEnd, ack: (result: DialogsEnded) => void) => void;
   /** home → edge: an admin deleted a user; the edge audits it with the number of dialogs the deletion ended. */
   'user:deleted': (notice: UserDeleted) => void;
+  /** home → edge: a user signed in or out; the edge tells every admin page (the Users tab's "Signed in"). */
+  'users:online': (notice: UserOnline) => void;
 }
 
 export const UserDeletedSchema = Type.Object(
-  { address: AddressSchema, dialogsEnded: Type.Integer({ minimum: 0, maximum: 1_000_000 }) },
+  {
+    address: AddressSchema,
+    dialogsEnded: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    /** Who deleted the user (the admin call's `X-Fedlab-Actor`), for the audit log. */
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  },
   { additionalProperties: false },
 );
 export type UserDeleted = Static<typeof UserDeletedSchema>;
+
+export const UserOnlineSchema = Type.Object({ address: AddressSchema, online: Type.Boolean() }, { additionalProperties: false });
+export type UserOnline = Static<typeof UserOnlineSchema>;
 
 export const UsersChangedSchema = Type.Object(
   {
@@ -32,6 +42,8 @@ export const UsersChangedSchema = Type.Object(
       Type.Object({ address: AddressSchema, before: EnablementSchema, after: EnablementSchema }, { additionalProperties: false }),
       { minItems: 1, maxItems: 1000 },
     ),
+    /** Who made the change (see `ADMIN_ACTOR_HEADER`). */
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
   },
   { additionalProperties: false },
 );

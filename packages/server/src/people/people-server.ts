@@ -36,6 +36,8 @@ export interface PeopleServerOptions<D> {
   rateLimit?: { perSecond: number; burst: number };
   /** Commands a person may send: a burst, then so many a second. */
   commandRateLimit?: { perSecond: number; burst: number };
+  /** Told when a person signs in (true) or her last client goes (false): the home server tells the admin pages. */
+  onOnline?: (address: Address, online: boolean) => void;
   log?: (line: string) => void;
 }
 
@@ -205,11 +207,13 @@ export class PeopleServer<D> {
     };
     socket.emit('welcome', welcome);
     setPresence(this.#ctx, address, welcome.presence);
+    this.options.onOnline?.(address, true);
   }
 
   /** The person's last client is gone: her watchers see her offline, her IM sessions end with a bye. */
   #signOut(address: Address): void {
     setPresence(this.#ctx, address, OFFLINE);
     endSessionsOf(this.#ctx, address, 'signed-out');
+    this.options.onOnline?.(address, false);
   }
 }
