@@ -126,7 +126,7 @@ describe('the home server\'s admin REST API', () => {
     await until(() => edge.receivedOf('notify').length === 1, 'Yuki is told Hana is gone');
     expect(edge.receivedOf('notify')[0]).toMatchObject({ from: hana.address, to: YUKI, body: { presence: { state: 'offline' }, subscription: 'terminated' } });
     await until(() => edge.deletions.length === 1, 'the edge is told');
-    expect(edge.deletions).toEqual([{ address: hana.address, dialogsEnded: 1 }]);
+    expect(edge.deletions).toEqual([{ address: hana.address, dialogsEnded: 1, actor: 'rest' }]);
     await http(url, 'POST', '/api/users', { body: hana });
     const again = await signIn(url, hana.address);
     expect(again.prompts).toEqual([]);

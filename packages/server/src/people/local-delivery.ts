@@ -17,7 +17,7 @@ export async function deliverHere<D>(ctx: PeopleContext<D>, request: FedRequest,
   const verdict = ctx.realm.decide(request, recipient, origin);
   const trail = decisionsOf(verdict, ctx.hop, ctx.node);
   const answer = (reason: Reason, extra: Pick<Answer, 'presence'> = {}, more: HopDecision[] = []) => answerFor(request.id, reason, ctx.hop, { trail: [...trail, ...more], ...extra });
-  const stop = (rule: string, reason: Reason, inputs: Record<string, unknown>, why: string) => answer(reason, {}, [decision(ctx.hop, ctx.node, rule, reason, inputs, why)]);
+  const stop = (decided: HopDecision) => answer(decided.reason as Reason, {}, [decided]);
 
   if (verdict.outcome === 'final' && REASONS[verdict.reason].code >= 300) {
     if (person) rejected(ctx, request, person, verdict.reason);
@@ -27,19 +27,19 @@ export async function deliverHere<D>(ctx: PeopleContext<D>, request: FedRequest,
   const to = person.address;
   const sessionId = 'sessionId' in request.body ? request.body.sessionId : undefined;
   if (sessionId && request.kind !== 'invite' && !ctx.sessions.joins(sessionId, request.from, to)) {
-    return stop('session', 'not-in-session', { sessionId }, 'No such open session between these two people.');
+    return stop(decision(ctx.hop, ctx.node, 'session', 'not-in-session', { sessionId }, 'No such open session between these two people.'));
   }
   if (request.kind === 'notify' && !ctx.following.has(request.from, to)) {
-    return stop('subscription', 'not-subscribed', { watcher: to, target: request.from }, `${to} has not subscribed to ${request.from}.`);
+    return stop(decision(ctx.hop, ctx.node, 'subscription', 'not-subscribed', { watcher: to, target: request.from }, `${to} has not subscribed to ${request.from}.`));
   }
   if (verdict.outcome === 'final' && verdict.reason === 'pending-prompt') {
     const limit = ctx.realm.pending?.(request, person);
-    return limit ? stop('limits', limit, { maxPromptsPerUser: ctx.limits.maxPromptsPerUser }, `${to} has too many requests waiting.`) : answer('pending-prompt');
+    return limit ? stop(decision(ctx.hop, ctx.node, 'limits', limit, { maxPromptsPerUser: ctx.limits.maxPromptsPerUser }, `${to} has too many requests waiting.`)) : answer('pending-prompt');
   }
   switch (request.kind) {
     case 'subscribe': {
       if (!ctx.watchers.has(to, request.from) && ctx.watchers.watcherCount(to) >= ctx.limits.maxSubscriptionsPerUser) {
-        return stop('limits', 'subscription-limit', { watchers: ctx.watchers.watcherCount(to), maxSubscriptionsPerUser: ctx.limits.maxSubscriptionsPerUser }, `${to} has as many watchers as a person may have.`);
+        return stop(decision(ctx.hop, ctx.node, 'limits', 'subscription-limit', { watchers: ctx.watchers.watcherCount(to), maxSubscriptionsPerUser: ctx.limits.maxSubscriptionsPerUser }, `${to} has as many watchers as a person may have.`));
       }
       ctx.watchers.add(to, request.from);
       const reason = verdict.outcome === 'final' ? verdict.reason : 'accepted-internal';
@@ -54,7 +54,7 @@ export async function deliverHere<D>(ctx: PeopleContext<D>, request: FedRequest,
       return answer('delivered');
     case 'invite':
       if (ctx.sessions.countOf(to) >= ctx.limits.maxSessionsPerUser) {
-        return stop('limits', 'session-limit', { sessions: ctx.sessions.countOf(to), maxSessionsPerUser: ctx.limits.maxSessionsPerUser }, `${to} has as many open IM sessions as a person may have.`);
+        return stop(decision(ctx.hop, ctx.node, 'limits', 'session-limit', { sessions: ctx.sessions.countOf(to), maxSessionsPerUser: ctx.limits.maxSessionsPerUser }, `${to} has as many open IM sessions as a person may have.`));
       }
       break;
     case 'notify':
