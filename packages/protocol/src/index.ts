@@ -15,3 +15,4 @@ export * from './dialog.ts';
 export * from './as-if-offline.ts';
 export * from './teardown.ts';
 export * from './bounded.ts';
+export * from './federation.ts';
