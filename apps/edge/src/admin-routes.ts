@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { HopDecision, LinkFault, NewProviderEntry, ProviderEntry, ProviderPatch, TrafficQuery } from '@fedlab/protocol';
+import type { CuttingChange, DialogScope, HopDecision, LinkFault, NewProviderEntry, ProviderEntry, ProviderPatch, SecurityEvent, TrafficQuery, UserDeleted, UserOnline, UsersChanged } from '@fedlab/protocol';
 import {
   ADMIN_ACTOR_HEADER, GlobalSettingsSchema, LinkFaultSchema, NewProviderEntrySchema, PROVIDER_ID_PATTERN, ProviderPatchSchema, REQUEST_KINDS, STATUS_CODES,
-  actorOf, parse, UserOnlineSchema, UsersChangedSchema,
+  actorOf,
 } from '@fedlab/protocol';
 import { requireAdminToken, requireNamespaceToken, type HttpServer, type RequestLink, type SecurityLog } from '@fedlab/server';
 import type { EntrySecrets } from './entry-secrets.ts';
@@ -10,12 +10,14 @@ import { registerSecurityRoutes } from './security-routes.ts';
 import type { FederationLinks } from './federation-links.ts';
 import { ProviderListError, type ProviderList } from './provider-list.ts';
 import type { AuditLog, TrafficLog } from './traffic.ts';
+import { enablementCut, everythingScope, providerScope } from './teardown.ts';
 
 /** GET /api/traffic's query string, as it arrives: numbers as text. */
 type TrafficQueryString = Omit<TrafficQuery, 'limit' | 'code'> & { limit?: string; code?: string };
 
 export interface AdminContext {
   adminToken: string;
+  orgDomains: string[];
   providers: ProviderList;
   links: FederationLinks;
   audit: AuditLog;
@@ -34,16 +36,19 @@ export interface AdminContext {
   /** Cuts the home server's link (a `down` fault); it stays refused until the fault is cleared. */
   dropHomeLink: () => void;
   resetState: () => void;
+  /** A change cut a path: every dialog in the scope ends on both sides; resolves to how many ended. */
+  cut: (change: CuttingChange, scope: DialogScope) => Promise<number>;
   /** The providers the topology describes, as a first start lists them (the Add dialog fills them in). */
   knownProviders: () => ProviderEntry[];
 }
 
 /** What the home server's link tells the admin pages through the edge. */
 export interface AdminNotices {
-  /** Acks `{ ok }` when the home server asked for one (its outbox). */
-  usersChanged(notice: unknown, ack?: unknown): void;
-  securityFromHome(events: unknown, ack?: unknown): void;
-  userOnline(notice: unknown): void;
+  /** The notices of the home server's outbox (validated by the link's guard): the answer is its acknowledgement. */
+  usersChanged(notice: UsersChanged): { ok: boolean };
+  userDeleted(notice: UserDeleted): { ok: boolean };
+  securityFromHome(events: SecurityEvent[]): { ok: boolean };
+  userOnline(notice: UserOnline): void;
   homeConnected(): void;
 }
 
@@ -111,8 +116,11 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
     const { id } = request.params as { id: string };
     try {
       const { before, after } = ctx.providers.update(id, request.body as ProviderPatch);
-      ctx.audit.add('provider.update', id, before, after, actor(request));
       afterProviderChange();
+      // A temporary block cuts the path: what crosses it ends now (rule 8), and the audit entry says how much.
+      const blocked = before.allowed && !after.allowed;
+      const ended = blocked ? await ctx.cut({ kind: 'provider-blocked', target: id }, providerScope(ctx.orgDomains, before)) : undefined;
+      ctx.audit.add('provider.update', id, before, after, actor(request), { dialogsEnded: ended });
       return after;
     } catch (error) {
       return fail(reply, error);
@@ -124,8 +132,9 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
     try {
       const before = ctx.providers.remove(id);
       ctx.secrets.forget(id);
-      ctx.audit.add('provider.remove', id, before, null, actor(request));
       afterProviderChange();
+      const ended = await ctx.cut({ kind: 'provider-removed', target: id }, providerScope(ctx.orgDomains, before));
+      ctx.audit.add('provider.remove', id, before, null, actor(request), { dialogsEnded: ended });
       return reply.status(204).send();
     } catch (error) {
       return fail(reply, error);
@@ -137,8 +146,9 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
     const before = ctx.federationEnabled();
     const after = (request.body as { federationEnabled: boolean }).federationEnabled;
     ctx.setFederationEnabled(after);
-    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after }, actor(request));
     ctx.changed();
+    const ended = before && !after ? await ctx.cut({ kind: 'federation-disabled', target: 'organization' }, everythingScope(ctx.orgDomains)) : undefined;
+    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after }, actor(request), { dialogsEnded: ended });
     return { federationEnabled: after };
   });
 
@@ -220,27 +230,46 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
 
   /** Outbox ids already audited: a notice the home server sends again (its ack was lost) is audited once. */
   const audited = new Set<string>();
+  /** Whether a notice is new (one without an outbox id always is). */
+  const firstTime = (id: string | undefined): boolean => {
+    if (!id) return true;
+    if (audited.has(id)) return false;
+    audited.add(id);
+    if (audited.size > 10_000) audited.delete(audited.values().next().value!);
+    return true;
+  };
+  /** A notice from the outbox keeps its id and time in the audit log: stored once however often it comes. */
+  const stamped = (notice: { id?: string | undefined; at?: number | undefined }, suffix = '') => (notice.id && notice.at ? { id: `${notice.id}${suffix}`, at: notice.at } : undefined);
+
+  /** An enablement change that cuts a path ends what crosses it first; the audit entry says how much. */
+  async function auditEnablement(change: UsersChanged['changes'][number], by: string, as: { id: string; at: number } | undefined): Promise<void> {
+    const cutting = enablementCut(ctx.orgDomains, ctx.providers.all(), change.address, change.before, change.after);
+    const ended = cutting ? await ctx.cut(cutting.change, cutting.scope) : undefined;
+    ctx.audit.add('user.enablement', change.address, change.before, change.after, by, { dialogsEnded: ended, as });
+  }
+
   return {
-    /** The home server says an admin changed users' enablement (now, or while the link was down): audit it once, tell every admin page. */
-    usersChanged(notice: unknown, ack: unknown) {
-      const parsed = parse(UsersChangedSchema, notice);
-      const reply = typeof ack === 'function' ? (ack as (r: { ok: boolean }) => void) : () => undefined;
-      if (!parsed.ok) return reply({ ok: false });
-      const { id, at, changes } = parsed.value;
-      if (!id || !audited.has(id)) {
-        const who = actorOf(parsed.value.actor);
-        changes.forEach((change, i) => ctx.audit.add('user.enablement', change.address, change.before, change.after, who, id && at ? { id: `${id}-${i}`, at } : undefined));
-        if (id) audited.add(id);
-        if (audited.size > 10_000) audited.delete(audited.values().next().value!);
-        live.emit('users', { addresses: changes.map((c) => c.address) });
+    /**
+     * The home server says an admin changed users' enablement (now, or while the link was down): tell every admin
+     * page, end what a disabled user's dialogs crossed (rule 8), and audit each change once, with how many dialogs it ended.
+     */
+    usersChanged(notice) {
+      if (firstTime(notice.id)) {
+        live.emit('users', { addresses: notice.changes.map((c) => c.address) });
+        const who = actorOf(notice.actor);
+        notice.changes.forEach((change, i) => void auditEnablement(change, who, stamped(notice, `-${i}`)));
       }
-      reply({ ok: true });
+      return { ok: true };
+    },
+    /** The home server says an admin deleted a user: audited once, with how many dialogs the deletion ended. */
+    userDeleted(notice) {
+      if (firstTime(notice.id)) ctx.audit.add('user.delete', notice.address, null, null, actorOf(notice.actor), { dialogsEnded: notice.dialogsEnded, as: stamped(notice) });
+      return { ok: true };
     },
     securityFromHome: security.fromHome,
     /** The home server says a user signed in or out: every admin page's Users tab shows it. */
     userOnline(notice) {
-      const parsed = parse(UserOnlineSchema, notice);
-      if (parsed.ok) live.emit('online', parsed.value);
+      live.emit('online', notice);
     },
     /** The home server's link is up (again): what the pages show of its users may be stale, so they reload. */
     homeConnected() {

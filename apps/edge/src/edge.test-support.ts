@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import type { Answer, EdgeHello, FedRequest, Filtering, HopDecision } from '@fedlab/protocol';
+import type { Answer, DialogsEnd, DialogsEnded, EdgeHello, EndedDialog, FedRequest, Filtering, HopDecision } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
 import { newNonce, proofMatches, proofOf, type HandshakeParts } from '@fedlab/server';
 import type { Topology, TopologyProvider } from '@fedlab/topology';
@@ -54,6 +54,9 @@ export class FakeProvider {
   #parts: HandshakeParts | undefined;
   readonly received: FedRequest[] = [];
   readonly dropped: string[] = [];
+  /** The teardowns the edge asked of this side, and what the fake answers it ended. */
+  readonly teardowns: DialogsEnd[] = [];
+  ended: (notice: DialogsEnd) => EndedDialog[] = () => [];
   socket: ServerSocket | undefined;
   helloAnswer: (hello: EdgeHello) => unknown;
   /** false: the fake never answers a hello (a peer that hangs). */
@@ -94,6 +97,10 @@ export class FakeProvider {
         this.received.push(request);
         ack(this.answer(request));
       });
+      socket.on('dialogs:end', (notice: DialogsEnd, ack: (result: DialogsEnded) => void) => {
+        this.teardowns.push(notice);
+        ack({ ended: this.ended(notice) });
+      });
     });
   }
 
@@ -121,7 +128,9 @@ export class FakeProvider {
 export class FakeHome {
   readonly socket: Socket;
   readonly received: FedRequest[] = [];
+  readonly teardowns: DialogsEnd[] = [];
   answer: (request: FedRequest) => Answer = (request) => answerFor(request.id, 'delivered', 'client');
+  ended: (notice: DialogsEnd) => EndedDialog[] = () => [];
   trace: (requestId: string) => HopDecision[] = () => [];
 
   constructor(edgeUrl: string, token = INTERNAL_TOKEN) {
@@ -131,6 +140,10 @@ export class FakeHome {
       ack(this.answer(request));
     });
     this.socket.on('trace:get', (requestId: string, ack: (decisions: HopDecision[]) => void) => ack(this.trace(requestId)));
+    this.socket.on('dialogs:end', (notice: DialogsEnd, ack: (result: DialogsEnded) => void) => {
+      this.teardowns.push(notice);
+      ack({ ended: this.ended(notice) });
+    });
     closeLater(() => this.socket.close());
   }
 
@@ -209,6 +222,9 @@ export async function edgeWithPeers(options: { filtering?: Filtering } = {}) {
   await home.connected();
   await running.edge.ready();
   await until(() => yahoo.socket && msn.socket && fabrikam.socket, 'every provider finished the handshake');
+  // On connecting, the home server is told to end what MSN's block cuts (it may have been away at the block).
+  await until(() => home.teardowns.length === 1, 'the home server heard what the blocked MSN cuts');
+  home.teardowns.length = 0;
   return { ...running, home, yahoo, msn, fabrikam };
 }
 

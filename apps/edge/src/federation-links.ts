@@ -67,6 +67,11 @@ export class FederationLinks {
     return !record?.unlisted && record?.state === 'connected' && record.link.connected ? record.link : undefined;
   }
 
+  /** Every link that is up, listed or just removed (for a teardown, which both must hear). */
+  upLinks(): { id: string; link: RequestLink }[] {
+    return [...this.#links].filter(([, r]) => r.state === 'connected' && r.link.connected).map(([id, r]) => ({ id, link: r.link }));
+  }
+
   /** The link a socket belongs to and the domains it is authenticated for. */
   authenticated(id: string): { provider: string; domains: string[] } | undefined {
     const record = this.#links.get(id);
@@ -118,7 +123,7 @@ export class FederationLinks {
     const socket = dial(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, timeout: this.options.timeoutMs });
     const link = new RequestLink({
       hop: 'edge', node: 'edge', name: entry.id, timeoutMs: this.options.timeoutMs, unreachable: 'provider-unreachable',
-      onRequest: (request) => this.options.onRequest(entry.id, request), log: this.options.log,
+      onRequest: (request) => this.options.onRequest(entry.id, request), log: this.options.log, security: this.options.security,
       // Whatever this end answers a provider, even a link-level 400, leaves in the public form.
       answerForm: toPublic,
     });

@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { Namespace } from 'socket.io';
-import type { SecurityEventKind } from '@fedlab/protocol';
-import { SECURITY_EVENT_KINDS, SecurityEventSchema, parse } from '@fedlab/protocol';
+import type { SecurityEvent, SecurityEventKind } from '@fedlab/protocol';
+import { SECURITY_EVENT_KINDS, SecurityEventSchema } from '@fedlab/protocol';
 import type { HttpServer, SecurityLog, requireAdminToken } from '@fedlab/server';
 
-const HomeSecurityEventsSchema = Type.Array(SecurityEventSchema, { maxItems: 2000 });
+/** What the home server reports in `security:events` (validated by the internal link's guard). */
+export const HomeSecurityEventsSchema = Type.Array(SecurityEventSchema, { maxItems: 2000 });
 
 /**
  * The organization's security events for admins: the edge's own and the home server's (which reports them over
@@ -37,10 +38,9 @@ export function registerSecurityRoutes(http: HttpServer, ctx: { onRequest: Retur
 
   return {
     /** The home server's events (new, or with a grown count): kept beside the edge's own. */
-    fromHome(events: unknown, ack: unknown) {
-      const parsed = parse(HomeSecurityEventsSchema, events);
-      if (parsed.ok) ctx.security.merge(parsed.value.filter((e) => e.node === 'home'));
-      if (typeof ack === 'function') ack({ ok: parsed.ok });
+    fromHome(events: SecurityEvent[]): { ok: boolean } {
+      ctx.security.merge(events.filter((e) => e.node === 'home'));
+      return { ok: true };
     },
   };
 }

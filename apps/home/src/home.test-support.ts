@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
-import type { Address, Answer, FedRequest, SecurityEvent, UserOnline, UsersChanged, Verification } from '@fedlab/protocol';
+import type { Address, Answer, FedRequest, SecurityEvent, UserDeleted, UserOnline, UsersChanged, Verification } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
 import { FedlabClient } from '@fedlab/sdk';
 import { buildHome, type HomeOptions, type HomeServer } from './home.ts';
@@ -43,6 +43,7 @@ export class FakeEdge {
   readonly received: FedRequest[] = [];
   readonly notices: UsersChanged[] = [];
   readonly security: SecurityEvent[] = [];
+  readonly deletions: UserDeleted[] = [];
   /** The users:online notices: who signed in and out. */
   readonly online: UserOnline[] = [];
   readonly tokens: unknown[] = [];
@@ -78,6 +79,7 @@ export class FakeEdge {
         }
         ack?.({ ok: true });
       });
+      socket.on('user:deleted', (notice: UserDeleted) => this.deletions.push(notice));
       socket.on('users:online', (notice: UserOnline) => this.online.push(notice));
     });
   }

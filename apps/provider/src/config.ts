@@ -1,4 +1,5 @@
-import { envInt, envRequired, envString, originsFromEnv, signInLimitsFromEnv, DEFAULT_TIMEOUT_MS, type OriginPolicy, type SignInLimits } from '@fedlab/server';
+import { join } from 'node:path';
+import { envInt, envRequired, envString, limitsFromEnv, originsFromEnv, signInLimitsFromEnv, DEFAULT_TIMEOUT_MS, type OriginPolicy, type PeopleLimits, type SignInLimits } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fedlab/topology';
 
 /**
@@ -16,6 +17,11 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fed
  * - FEDLAB_SIGN_IN_FAILURES_PER_ADDRESS, FEDLAB_SIGN_IN_FAILURES_PER_SOURCE: failed sign-ins allowed a minute
  *   (default 10 and 30) before further ones are refused (packages/server/src/sign-in.ts).
  * - FEDLAB_ADMIN_TOKEN: bearer token of the provider's admin API (run-time users, reset); none: no admin API.
+ * - FEDLAB_DATA_DIR: where provider-<id>.db (SQLite: its users' lists, notes, subscriptions, and the salted hashes
+ *   of run-time users' passwords) lives; default .fedlab/data. FEDLAB_DATABASE overrides the file (`:memory:`
+ *   keeps nothing).
+ * - FEDLAB_MAX_LIST_ENTRIES, FEDLAB_MAX_SESSIONS, FEDLAB_MAX_SUBSCRIPTIONS, FEDLAB_SESSION_IDLE_MS: the bounds
+ *   of what one user may hold (packages/server/src/people/limits.ts).
  */
 export interface ProviderConfig {
   provider: TopologyProvider;
@@ -27,6 +33,8 @@ export interface ProviderConfig {
   password: string;
   origins: OriginPolicy;
   signInLimits: SignInLimits;
+  database: string;
+  limits: PeopleLimits;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): ProviderConfig {
@@ -39,6 +47,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: envInt(env, 'FEDLAB_PROVIDER_PORT', provider.port, { min: 0, max: 65535 }),
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
     timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, { min: 50, max: 120_000 }),
+    database: envString(env, 'FEDLAB_DATABASE', join(envString(env, 'FEDLAB_DATA_DIR', '.fedlab/data'), `provider-${provider.id}.db`)),
+    limits: limitsFromEnv(env),
     ...(env.FEDLAB_ADMIN_TOKEN ? { adminToken: env.FEDLAB_ADMIN_TOKEN } : {}),
     linkSecret: provider.linkSecret ?? envRequired(env, 'FEDLAB_LINK_SECRET', `the secret of ${id}'s federation link with the edge (npm start generates one)`),
     password: envRequired(env, 'FEDLAB_PASSWORD', 'the sign-in password of users without their own (npm start generates one)'),

@@ -13,4 +13,7 @@ export * from './admin.ts';
 export * from './ids.ts';
 export * from './dialog.ts';
 export * from './security.ts';
+export * from './as-if-offline.ts';
+export * from './teardown.ts';
+export * from './bounded.ts';
 export * from './federation.ts';

@@ -4,6 +4,7 @@ import type { FedRequest } from './envelope.ts';
 import { AddressSchema, EnablementSchema } from './envelope.ts';
 import type { EdgeProof, SecurityEvent } from './security.ts';
 import { NONCE_PATTERN, ProofSchema } from './security.ts';
+import type { DialogsEnd, DialogsEnded } from './teardown.ts';
 
 /**
  * home ↔ edge, namespace `/internal`: the home server dials the edge and authenticates with the internal
@@ -20,19 +21,46 @@ export interface InternalLinkEvents {
   'users:changed': (notice: UsersChanged, ack?: (result: { ok: boolean }) => void) => void;
   /** home → edge: security events the home server recorded (new ones, or a grown count), by id. */
   'security:events': (events: SecurityEvent[], ack?: (result: { ok: boolean }) => void) => void;
+  /** edge → home: a change cut a path; end the home server's side of every dialog in the scope. */
+  'dialogs:end': (notice: DialogsEnd, ack: (result: DialogsEnded) => void) => void;
+  /**
+   * home → edge: an admin deleted a user; the edge audits it with the number of dialogs the deletion ended. Kept in
+   * the home server's outbox with `users:changed`, in order, until the edge acks.
+   */
+  'user:deleted': (notice: UserDeleted, ack?: (result: { ok: boolean }) => void) => void;
   /** home → edge: a user signed in or out; the edge tells every admin page (the Users tab's "Signed in"). */
   'users:online': (notice: UserOnline) => void;
 }
+
+/**
+ * What the home server's outbox adds to an admin change it reports (`users:changed`, `user:deleted`): the edge
+ * audits each notice once, however often it arrives (a lost acknowledgement, a link that came back).
+ */
+const OUTBOX_STAMP = {
+  /** The outbox id. */
+  id: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{4,64}$' })),
+  /** When the admin made the change (it may reach the edge later). */
+  at: Type.Optional(Type.Number()),
+};
+
+export const UserDeletedSchema = Type.Object(
+  {
+    ...OUTBOX_STAMP,
+    address: AddressSchema,
+    dialogsEnded: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    /** Who deleted the user (the admin call's `X-Fedlab-Actor`), for the audit log. */
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  },
+  { additionalProperties: false },
+);
+export type UserDeleted = Static<typeof UserDeletedSchema>;
 
 export const UserOnlineSchema = Type.Object({ address: AddressSchema, online: Type.Boolean() }, { additionalProperties: false });
 export type UserOnline = Static<typeof UserOnlineSchema>;
 
 export const UsersChangedSchema = Type.Object(
   {
-    /** The outbox id: the edge audits each notice once, however often it arrives. */
-    id: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{4,64}$' })),
-    /** When the admin made the change (it may reach the edge later). */
-    at: Type.Optional(Type.Number()),
+    ...OUTBOX_STAMP,
     changes: Type.Array(
       Type.Object({ address: AddressSchema, before: EnablementSchema, after: EnablementSchema }, { additionalProperties: false }),
       { minItems: 1, maxItems: 1000 },
@@ -79,4 +107,6 @@ export interface FederationLinkEvents {
   /** edge → provider, after the provider's hello proved it: the edge's own proof; the link is up on `{ ok: true }`. */
   prove: (proof: EdgeProof, ack: (answer: { ok: true } | { error: string }) => void) => void;
   request: (request: FedRequest, ack: (answer: Answer) => void) => void;
+  /** edge → provider: a change cut a path; end the provider's side of every dialog in the scope. */
+  'dialogs:end': (notice: DialogsEnd, ack: (result: DialogsEnded) => void) => void;
 }

@@ -19,3 +19,6 @@ export * from "./sign-in.ts";
 export * from "./link-auth.ts";
 export * from "./link-secrets.ts";
 export * from "./outbox.ts";
+export * from "./guard.ts";
+export * from "./client-answer.ts";
+export * from "./people/index.ts";
