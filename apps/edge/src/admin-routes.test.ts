@@ -299,17 +299,20 @@ describe('the live /admin namespace', () => {
     await until(() => page.events.some((e) => e.event === 'traffic' && e.payload.requestId === 'live-0001' && e.payload.reason === 'federation-disabled'), 'the traffic entry');
   });
 
-  it('audits the home server\'s users:changed and tells the pages to reload those users; a malformed notice is ignored', async () => {
+  it('audits the home server\'s users:changed and tells the pages to reload those users; a malformed notice is refused', async () => {
     const { api, url, home } = await edgeWithPeers();
     const page = await adminPage(url);
-    home.socket.emit('users:changed', { changes: [{ address: 'NOT AN ADDRESS', before: {}, after: {} }] });
-    home.socket.emit('users:changed', { changes: [{ address: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }] });
+    const notice = (body: unknown) => home.socket.timeout(2000).emitWithAck('users:changed', body);
+    expect(await notice({ changes: [{ address: 'NOT AN ADDRESS', before: {}, after: {} }] })).toEqual({ ok: false });
+    expect(await notice({ changes: [{ address: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }] })).toEqual({ ok: true });
     await until(() => page.events.find((e) => e.event === 'users'), 'the users event');
     expect(page.events.filter((e) => e.event === 'users')).toEqual([{ event: 'users', payload: { addresses: ['dave@contoso.test'] } }]);
     expect((await api('GET', '/api/audit')).body).toEqual([{ id: expect.any(String), at: expect.any(Number), action: 'user.enablement', target: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true }, actor: 'rest' }]);
-    home.socket.emit('users:changed', { changes: [{ address: 'erin@contoso.test', before: { federation: false, publicIm: false }, after: { federation: true, publicIm: false } }], actor: 'page' });
+    await notice({ changes: [{ address: 'erin@contoso.test', before: { federation: false, publicIm: false }, after: { federation: true, publicIm: false } }], actor: 'page' });
     await until(async () => (await api('GET', '/api/audit')).body.length === 2, 'the second entry');
     expect((await api('GET', '/api/audit')).body[1]).toMatchObject({ target: 'erin@contoso.test', actor: 'page' });
+    // The refused notice is a security event of the link's guard.
+    expect((await api('GET', '/api/security?kind=malformed-input')).body).toMatchObject([{ node: 'edge', source: 'link:home', where: 'edge /internal users:changed', count: 1 }]);
   });
 
   it('tells the pages who signs in and out, as the home server says; a malformed notice is ignored', async () => {

@@ -41,13 +41,13 @@ export const ORG: HomeOptions['topology'] = {
  */
 export class FakeEdge {
   readonly received: FedRequest[] = [];
-  readonly notices: UsersChanged[] = [];
+  readonly notices: Omit<UsersChanged, 'id' | 'at'>[] = [];
   readonly security: SecurityEvent[] = [];
-  readonly deletions: UserDeleted[] = [];
+  readonly deletions: Omit<UserDeleted, 'id' | 'at'>[] = [];
   /** The users:online notices: who signed in and out. */
   readonly online: UserOnline[] = [];
   readonly tokens: unknown[] = [];
-  /** Whether the fake acknowledges enablement notices (false: the home server keeps them in its outbox). */
+  /** Whether the fake acknowledges admin notices (false: the home server keeps them in its outbox). */
   acksNotices = true;
   socket: ServerSocket | undefined;
   answer: (request: FedRequest) => Answer = (request) => answerFor(request.id, 'delivered', 'client');
@@ -64,13 +64,15 @@ export class FakeEdge {
         this.received.push(request);
         ack(this.answer(request));
       });
-      socket.on('users:changed', (notice: UsersChanged, ack?: (r: { ok: boolean }) => void) => {
+      // The home server's outbox id and time are its own: the tests look at what the notices say.
+      const fromOutbox = <T extends { id?: string; at?: number }>(into: Omit<T, 'id' | 'at'>[]) => (notice: T, ack?: (r: { ok: boolean }) => void) => {
         if (!this.acksNotices) return;
-        // The home server's outbox id and time are its own: the tests look at the changes.
-        const { id: _id, at: _at, ...changes } = notice;
-        this.notices.push(changes);
+        const { id: _id, at: _at, ...rest } = notice;
+        into.push(rest);
         ack?.({ ok: true });
-      });
+      };
+      socket.on('users:changed', fromOutbox<UsersChanged>(this.notices));
+      socket.on('user:deleted', fromOutbox<UserDeleted>(this.deletions));
       socket.on('security:events', (events: SecurityEvent[], ack?: (r: { ok: boolean }) => void) => {
         for (const event of events) {
           const known = this.security.findIndex((e) => e.id === event.id);
@@ -79,7 +81,6 @@ export class FakeEdge {
         }
         ack?.({ ok: true });
       });
-      socket.on('user:deleted', (notice: UserDeleted) => this.deletions.push(notice));
       socket.on('users:online', (notice: UserOnline) => this.online.push(notice));
     });
   }

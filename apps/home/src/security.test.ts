@@ -21,15 +21,19 @@ describe('the home server\'s security events and audit reports', () => {
     expect(JSON.stringify(edge.security)).not.toContain('guess');
   });
 
-  it('issue 8: an enablement change made while the link to the edge is down reaches the edge when it returns', async () => {
+  it('issue 8: an enablement change or a deletion made while the link to the edge is down reaches the edge when it returns', async () => {
     const { url, edge } = await linkedHome();
+    const hana = 'hana@contoso.test';
+    expect((await http(url, 'POST', '/api/users', { body: { address: hana, displayName: 'Hana' } })).status).toBe(201);
     edge.acksNotices = false;
     expect((await http(url, 'PATCH', `/api/users/${DAVE}/enablement`, { body: { publicIm: true } })).status).toBe(200);
-    // The edge did not acknowledge it (as if the link were down): the home server keeps it, and sends it again on the next link.
+    expect((await http(url, 'DELETE', `/api/users/${hana}`)).status).toBe(204);
+    // The edge did not acknowledge them (as if the link were down): the home server keeps them, and sends them again on the next link.
     edge.acksNotices = true;
     edge.socket!.disconnect(true);
-    await until(() => edge.notices.length === 1, 'the edge gets the change on the new link');
+    await until(() => edge.notices.length === 1 && edge.deletions.length === 1, 'the edge gets both on the new link');
     expect(edge.notices).toEqual([{ changes: [{ address: DAVE, before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }], actor: 'rest' }]);
+    expect(edge.deletions).toEqual([{ address: hana, dialogsEnded: 0, actor: 'rest' }]);
     // Acknowledged once, it is not sent again.
     edge.socket!.disconnect(true);
     await until(() => edge.socket?.connected, 'the link is back');

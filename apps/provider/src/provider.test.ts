@@ -1,11 +1,15 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderHello } from '@fedlab/protocol';
 import { answerFor, toPublic } from '@fedlab/protocol';
 import { newNonce, proofOf } from '@fedlab/server';
 import {
-  ADMIN_TOKEN, ALICE, EDGE_HELLO, LINK_SECRET, PASSWORD, FakeEdge, YAHOO, closeAll, fromOutside, http, linkedProvider, rawClient, refusal, signIn,
+  ADMIN_TOKEN, ALICE, EDGE_HELLO, LINK_SECRET, PASSWORD, FakeEdge, YAHOO, closeAll, closeLater, fromOutside, http, linkedProvider, rawClient, refusal, signIn,
   startProvider, until,
 } from './provider.test-support.ts';
+import { buildProvider } from './provider.ts';
 
 const YUKI = 'yuki@yahoo.test';
 const YAN = 'yan@yahoo.test';
@@ -335,6 +339,21 @@ describe('the admin API', () => {
   it('gives a user added at run time their own password when the admin sets one', async () => {
     const { url } = await startProvider({ adminToken: ADMIN_TOKEN });
     await http(url, 'POST', '/api/users', { body: { address: 'yara@yahoo.test', displayName: 'Yara', verified: true, password: 'yaras-own' }, token: ADMIN_TOKEN });
+    expect(await refusal(url, { address: 'yara@yahoo.test', password: PASSWORD })).toMatch(/^wrong-password: /);
+    await signIn(url, 'yara@yahoo.test', 'yaras-own');
+  });
+
+  it('keeps a run-time user and her own password across a restart, in its data file as a salted hash only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fedlab-provider-'));
+    closeLater(() => rmSync(dir, { recursive: true, force: true }));
+    const database = join(dir, 'provider-yahoo.db');
+    const first = await buildProvider({ provider: structuredClone(YAHOO), timeoutMs: 1000, linkSecret: LINK_SECRET, password: PASSWORD, adminToken: ADMIN_TOKEN, database });
+    const port = await first.listen(0, '127.0.0.1');
+    const body = { address: 'yara@yahoo.test', displayName: 'Yara', verified: true, password: 'yaras-own' };
+    expect((await http(`http://127.0.0.1:${port}`, 'POST', '/api/users', { body, token: ADMIN_TOKEN })).status).toBe(201);
+    await first.close();
+    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file)).includes('yaras-own')).toBe(false);
+    const { url } = await startProvider({ adminToken: ADMIN_TOKEN, database });
     expect(await refusal(url, { address: 'yara@yahoo.test', password: PASSWORD })).toMatch(/^wrong-password: /);
     await signIn(url, 'yara@yahoo.test', 'yaras-own');
   });

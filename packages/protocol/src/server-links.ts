@@ -18,16 +18,16 @@ export interface InternalLinkEvents {
    * home → edge: an admin changed these users' enablement; the edge audits it and tells every admin page. Kept
    * in the home server's outbox until the edge acks, so changes made while the link is down arrive when it returns.
    */
-  'users:changed': (notice: UsersChanged, ack?: (result: { ok: boolean }) => void) => void;
+  'users:changed': (notice: UsersChanged, ack: (result: { ok: boolean }) => void) => void;
   /** home → edge: security events the home server recorded (new ones, or a grown count), by id. */
-  'security:events': (events: SecurityEvent[], ack?: (result: { ok: boolean }) => void) => void;
+  'security:events': (events: SecurityEvent[], ack: (result: { ok: boolean }) => void) => void;
   /** edge → home: a change cut a path; end the home server's side of every dialog in the scope. */
   'dialogs:end': (notice: DialogsEnd, ack: (result: DialogsEnded) => void) => void;
   /**
    * home → edge: an admin deleted a user; the edge audits it with the number of dialogs the deletion ended. Kept in
    * the home server's outbox with `users:changed`, in order, until the edge acks.
    */
-  'user:deleted': (notice: UserDeleted, ack?: (result: { ok: boolean }) => void) => void;
+  'user:deleted': (notice: UserDeleted, ack: (result: { ok: boolean }) => void) => void;
   /** home → edge: a user signed in or out; the edge tells every admin page (the Users tab's "Signed in"). */
   'users:online': (notice: UserOnline) => void;
 }

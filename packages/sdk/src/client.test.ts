@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, FedRequest, Presence, Prompt } from '@fedlab/protocol';
 import { AnswerSchema, OFFLINE, answerFor, parse } from '@fedlab/protocol';
-import type { ConnectionState, Session } from './client.ts';
-import { SignInRefusedError } from './client.ts';
+import type { ConnectionState, Session } from './client-model.ts';
+import { SignInRefusedError } from './sign-in-error.ts';
 import { internalProfile, providerProfile, useFakeServer, when, type FakeServerOptions } from './test-support.ts';
 
 const fake = useFakeServer();
