@@ -1,32 +1,19 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { explain as explainErrors, formatProblem, parseYaml, sortProblems, suggest, type ExplainOptions, type Problem, type ProblemAt } from '../checked-yaml.ts';
 import { ALIAS_REGEX, SCHEMA_ID, STEP_BY_ACTION, scenarioJsonSchema, type ExpectDoc, type ScenarioDoc, type UserDoc } from './schema.ts';
 
-/** One thing wrong with a scenario file, located as precisely as the file allows. */
-export interface Problem {
-  file: string;
-  line?: number;
-  column?: number;
-  /** 1-based step number, when the problem is in a step. */
-  step?: number;
-  message: string;
-}
+export { formatProblem, suggest, type Problem };
 
 export class ScenarioFileError extends Error {
   override name = 'ScenarioFileError';
   readonly problems: Problem[];
   constructor(problems: Problem[]) {
-    const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    const sorted = sortProblems(problems);
     super(`${sorted.length} problem${sorted.length === 1 ? '' : 's'} in scenario files:\n${sorted.map(formatProblem).join('\n')}`);
     this.problems = sorted;
   }
-}
-
-export function formatProblem(p: Problem): string {
-  const where = `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}`;
-  return `${where}: ${p.step ? `step ${p.step}: ` : ''}${p.message}`;
 }
 
 export interface LoadedStep {
@@ -93,20 +80,8 @@ export function loadScenarios(paths: string[]): { scenarios: LoadedScenario[]; p
 }
 
 export function loadScenarioFile(file: string, text: string = readFileSync(file, 'utf8')): { scenario?: LoadedScenario; problems: Problem[] } {
-  const displayPath = relative(process.cwd(), file) || file;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems: Problem[] = [];
-  const at = (offset: number | undefined) => {
-    if (offset === undefined) return {};
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
-  for (const error of doc.errors) problems.push({ file: displayPath, ...at(error.pos[0]), message: `YAML: ${error.message.split('\n')[0]}` });
+  const { displayPath, value, problems, locate } = parseYaml(file, text);
   if (problems.length) return { problems };
-
-  const value = doc.toJS() as unknown;
-  const locate = (path: (string | number)[], key = false) => at(offsetOf(doc, path, key));
   const problem = (path: (string | number)[], message: string, key = false): Problem => {
     const step = path[0] === 'steps' && typeof path[1] === 'number' ? path[1] + 1 : undefined;
     return { file: displayPath, ...locate(path, key), ...(step ? { step } : {}), message };
@@ -154,7 +129,24 @@ const part = (name: string) => ajv.getSchema(`${SCHEMA_ID}#/definitions/${name}`
 const checkStep = new Map<string, ValidateFunction>([...STEP_BY_ACTION.keys()].map((action) => [action, part(`step.${action}`)]));
 const checkUser = { internal: part('user.internal'), provider: part('user.provider'), existing: part('user.existing') };
 
-type ProblemAt = (path: (string | number)[], message: string, key?: boolean) => Problem;
+/** How the scenario files' problems are worded: a step's path is its number, patterns name users. */
+const WORDING: ExplainOptions = {
+  label: (path) => {
+    const shown = path[0] === 'steps' ? path.slice(2) : path;
+    return shown.length ? `${shown.join('.')}: ` : '';
+  },
+  describePattern: (pattern) => {
+    if (pattern.includes('@') && pattern.includes('|')) return 'a user declared in topology.users, or user@domain';
+    if (pattern.includes('@')) return 'user@domain';
+    if (pattern === ALIAS_REGEX.source) return 'a user declared in topology.users: lower case, starting with a letter';
+    return undefined;
+  },
+  propertyNames: 'user names are lower case letters, digits, - and _, starting with a letter',
+};
+
+function explain(check: ValidateFunction, value: unknown, base: (string | number)[], problem: ProblemAt, action?: string): Problem[] {
+  return explainErrors(check, value, base, problem, { ...WORDING, ...(action ? { context: `${action} step` } : {}) });
+}
 
 function validate(value: unknown, problem: ProblemAt): Problem[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [problem([], 'a scenario file is a mapping with name, topology and steps')];
@@ -192,158 +184,6 @@ function validateStep(step: unknown, path: (string | number)[], problem: Problem
   }
   const action = found[0]!;
   return explain(checkStep.get(action)!, step, path, problem, action);
-}
-
-function explain(check: ValidateFunction, value: unknown, base: (string | number)[], problem: ProblemAt, action?: string): Problem[] {
-  if (check(value)) return [];
-  const errors = resolveUnions(check.errors ?? []);
-  const seen = new Set<string>();
-  const problems: Problem[] = [];
-  for (const error of errors) {
-    const path = [...base, ...pointer(error.instancePath)];
-    const { message, key, at } = describe(error, value, pointer(error.instancePath), action);
-    const full = at ? [...path, at] : path;
-    const text = `${label(full)}${message}`;
-    if (seen.has(text)) continue;
-    seen.add(text);
-    problems.push(problem(full, text, key));
-  }
-  return problems;
-}
-
-/**
- * For a value that may take two forms (`signIn: alice` or `signIn: [alice, bob]`), ajv reports the errors of both
- * branches. Keep the errors of the branch whose type the value has; when it has neither, one error that names both.
- */
-function resolveUnions(errors: ErrorObject[]): ErrorObject[] {
-  let result = errors;
-  for (const union of errors.filter((e) => e.keyword === 'anyOf')) {
-    const prefix = `${union.schemaPath}/`;
-    const branches = new Map<string, ErrorObject[]>();
-    for (const e of result) {
-      if (!e.schemaPath.startsWith(prefix)) continue;
-      const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
-      branches.set(branch, [...(branches.get(branch) ?? []), e]);
-    }
-    const wrongType = (list: ErrorObject[]) => list.some((e) => e.keyword === 'type' && e.instancePath === union.instancePath);
-    const fitting = [...branches.values()].find((list) => !wrongType(list));
-    const types = [...branches.values()].flat().filter((e) => e.keyword === 'type' && e.instancePath === union.instancePath).map((e) => String((e.params as { type: string }).type));
-    const replacement: ErrorObject[] = fitting ?? [{ ...union, keyword: 'either', params: { types } }];
-    result = [...result.filter((e) => e !== union && !e.schemaPath.startsWith(prefix)), ...replacement];
-  }
-  return result;
-}
-
-function describe(error: ErrorObject, root: unknown, path: (string | number)[], action?: string): { message: string; key?: boolean; at?: string } {
-  const params = error.params as Record<string, unknown>;
-  const parentSchema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
-  switch (error.keyword) {
-    case 'additionalProperties': {
-      const name = String(params.additionalProperty);
-      const allowed = Object.keys(parentSchema?.properties ?? {});
-      const hint = suggest(name, allowed);
-      const where = path.length === 0 && action ? `${action} step` : 'here';
-      return { message: `unknown property '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed ${where}: ${allowed.join(', ')}`, key: true, at: name };
-    }
-    case 'required':
-      return { message: `missing '${String(params.missingProperty)}'` };
-    case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map(String);
-      const value = valueAt(root, path);
-      const hint = typeof value === 'string' ? suggest(value, allowed) : undefined;
-      const choices = allowed.length <= 12 ? `; one of: ${allowed.join(', ')}` : hint ? '' : ` (see the schema for the ${allowed.length} possible values)`;
-      return { message: `${show(value)} is not a possible value${hint ? ` (did you mean '${hint}'?)` : ''}${choices}` };
-    }
-    case 'const':
-      return { message: `must be ${show(params.allowedValue)}` };
-    case 'type':
-      return { message: `${show(valueAt(root, path))} must be ${typeName(String(params.type))}` };
-    case 'either':
-      return { message: `${show(valueAt(root, path))} must be ${(params.types as string[]).map(typeName).join(' or ')}` };
-    case 'pattern':
-      return { message: `${show(valueAt(root, path))} does not have the right form (${describePattern(String(params.pattern))})` };
-    case 'minProperties':
-      return { message: 'say at least one setting' };
-    case 'propertyNames':
-      return { message: `user names are lower case letters, digits, - and _, starting with a letter (${show(params.propertyName)})` };
-    default:
-      return { message: error.message ?? 'is not valid' };
-  }
-}
-
-function typeName(type: string): string {
-  const names: Record<string, string> = { integer: 'a whole number', array: 'a list', object: 'a mapping', string: 'a string', boolean: 'true or false', number: 'a number' };
-  return names[type] ?? type;
-}
-
-function describePattern(pattern: string): string {
-  if (pattern.includes('@') && pattern.includes('|')) return 'a user declared in topology.users, or user@domain';
-  if (pattern.includes('@')) return 'user@domain';
-  if (pattern === ALIAS_REGEX.source) return 'a user declared in topology.users: lower case, starting with a letter';
-  return `pattern ${pattern}`;
-}
-
-function label(path: (string | number)[]): string {
-  const shown = path[0] === 'steps' ? path.slice(2) : path;
-  return shown.length ? `${shown.join('.')}: ` : '';
-}
-
-function pointer(instancePath: string): (string | number)[] {
-  return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function valueAt(root: unknown, path: (string | number)[]): unknown {
-  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), root);
-}
-
-function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
-}
-
-/** The closest name, if it is close enough to be a typo. */
-export function suggest(word: string, candidates: string[]): string | undefined {
-  let best: { name: string; d: number } | undefined;
-  for (const name of candidates) {
-    const d = distance(word.toLowerCase(), name.toLowerCase());
-    if (!best || d < best.d) best = { name, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.name : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = row[j]!;
-      row[j] = next;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** The offset of a path in the YAML source: of the value, or of the key when asked (unknown properties). */
-function offsetOf(doc: Document, path: (string | number)[], key: boolean): number | undefined {
-  let node: unknown = doc.contents;
-  let offset = (node as Node | null)?.range?.[0];
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === segment);
-      if (!pair) return offset;
-      const last = i === path.length - 1;
-      offset = (last && key ? (pair.key as Node).range?.[0] : ((pair.value as Node | null)?.range?.[0] ?? (pair.key as Node).range?.[0])) ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as Node | undefined;
-      if (!item) return offset;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else return offset;
-  }
-  return offset;
 }
 
 // --- what a schema cannot say: names that must be declared, steps that need an earlier one ---

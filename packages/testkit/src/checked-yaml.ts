@@ -1,0 +1,214 @@
+import { relative } from 'node:path';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+
+/**
+ * YAML files checked against a JSON schema, with every problem located (file, line, column) and said in words a
+ * person can act on. The scenario files and the load profiles are both read through here.
+ */
+
+/** One thing wrong with a file, located as precisely as the file allows. */
+export interface Problem {
+  file: string;
+  line?: number;
+  column?: number;
+  /** 1-based step number, when the problem is in a step of a scenario. */
+  step?: number;
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}`;
+  return `${where}: ${p.step ? `step ${p.step}: ` : ''}${p.message}`;
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+export type ProblemAt = (path: (string | number)[], message: string, key?: boolean) => Problem;
+
+export interface ParsedYaml {
+  /** As printed: relative to the working directory. */
+  displayPath: string;
+  /** The document as plain data; undefined when it has syntax errors (they are in problems). */
+  value?: unknown;
+  problems: Problem[];
+  /** Line and column of a path inside the document (of the key, when asked: unknown properties). */
+  locate(path: (string | number)[], key?: boolean): { line?: number; column?: number };
+}
+
+/** Parses a YAML file, keeping positions so that later problems can point at the line they are about. */
+export function parseYaml(file: string, text: string): ParsedYaml {
+  const displayPath = relative(process.cwd(), file) || file;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => {
+    if (offset === undefined) return {};
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  const locate = (path: (string | number)[], key = false) => at(offsetOf(doc, path, key));
+  const problems: Problem[] = doc.errors.map((error) => ({ file: displayPath, ...at(error.pos[0]), message: `YAML: ${error.message.split('\n')[0]}` }));
+  return { displayPath, problems, locate, ...(problems.length ? {} : { value: doc.toJS() as unknown }) };
+}
+
+export interface ExplainOptions {
+  /** For an unknown property at the top of the value: where it was ("signIn step"); "here" otherwise. */
+  context?: string;
+  /** Words for a string pattern the schema uses, e.g. "a duration such as 30s"; the pattern itself otherwise. */
+  describePattern?: (pattern: string) => string | undefined;
+  /** What a propertyNames error says, e.g. "user names are lower case …". */
+  propertyNames?: string;
+  /** How a path is printed before the message (default: joined with dots). */
+  label?: (path: (string | number)[]) => string;
+}
+
+/** Checks a value against a compiled schema; each error becomes one located problem, duplicates dropped. */
+export function explain(check: ValidateFunction, value: unknown, base: (string | number)[], problem: ProblemAt, options: ExplainOptions = {}): Problem[] {
+  if (check(value)) return [];
+  const errors = resolveUnions(check.errors ?? []);
+  const label = options.label ?? ((path) => (path.length ? `${path.join('.')}: ` : ''));
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const error of errors) {
+    const path = [...base, ...pointer(error.instancePath)];
+    const { message, key, at } = describe(error, value, pointer(error.instancePath), options);
+    const full = at ? [...path, at] : path;
+    const text = `${label(full)}${message}`;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    problems.push(problem(full, text, key));
+  }
+  return problems;
+}
+
+/**
+ * For a value that may take two forms (`signIn: alice` or `signIn: [alice, bob]`), ajv reports the errors of both
+ * branches. Keep the errors of the branch whose type the value has; when it has neither, one error that names both.
+ */
+function resolveUnions(errors: ErrorObject[]): ErrorObject[] {
+  let result = errors;
+  for (const union of errors.filter((e) => e.keyword === 'anyOf')) {
+    const prefix = `${union.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of result) {
+      if (!e.schemaPath.startsWith(prefix)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
+      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+    }
+    const wrongType = (list: ErrorObject[]) => list.some((e) => e.keyword === 'type' && e.instancePath === union.instancePath);
+    const fitting = [...branches.values()].find((list) => !wrongType(list));
+    const types = [...branches.values()].flat().filter((e) => e.keyword === 'type' && e.instancePath === union.instancePath).map((e) => String((e.params as { type: string }).type));
+    const replacement: ErrorObject[] = fitting ?? [{ ...union, keyword: 'either', params: { types } }];
+    result = [...result.filter((e) => e !== union && !e.schemaPath.startsWith(prefix)), ...replacement];
+  }
+  return result;
+}
+
+function describe(error: ErrorObject, root: unknown, path: (string | number)[], options: ExplainOptions): { message: string; key?: boolean; at?: string } {
+  const params = error.params as Record<string, unknown>;
+  const parentSchema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const allowed = Object.keys(parentSchema?.properties ?? {});
+      const hint = suggest(name, allowed);
+      const where = path.length === 0 && options.context ? options.context : 'here';
+      return { message: `unknown property '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed ${where}: ${allowed.join(', ')}`, key: true, at: name };
+    }
+    case 'required':
+      return { message: `missing '${String(params.missingProperty)}'` };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const value = valueAt(root, path);
+      const hint = typeof value === 'string' ? suggest(value, allowed) : undefined;
+      const choices = allowed.length <= 12 ? `; one of: ${allowed.join(', ')}` : hint ? '' : ` (see the schema for the ${allowed.length} possible values)`;
+      return { message: `${show(value)} is not a possible value${hint ? ` (did you mean '${hint}'?)` : ''}${choices}` };
+    }
+    case 'const':
+      return { message: `must be ${show(params.allowedValue)}` };
+    case 'type':
+      return { message: `${show(valueAt(root, path))} must be ${typeName(String(params.type))}` };
+    case 'either':
+      return { message: `${show(valueAt(root, path))} must be ${(params.types as string[]).map(typeName).join(' or ')}` };
+    case 'pattern': {
+      const pattern = String(params.pattern);
+      return { message: `${show(valueAt(root, path))} does not have the right form (${options.describePattern?.(pattern) ?? `pattern ${pattern}`})` };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { message: `${show(valueAt(root, path))} must be ${String(params.comparison)} ${String(params.limit)}` };
+    case 'minProperties':
+      return { message: 'say at least one setting' };
+    case 'propertyNames':
+      return { message: `${options.propertyNames ?? 'names must match the schema'} (${show(params.propertyName)})` };
+    default:
+      return { message: error.message ?? 'is not valid' };
+  }
+}
+
+function typeName(type: string): string {
+  const names: Record<string, string> = { integer: 'a whole number', array: 'a list', object: 'a mapping', string: 'a string', boolean: 'true or false', number: 'a number' };
+  return names[type] ?? type;
+}
+
+function pointer(instancePath: string): (string | number)[] {
+  return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), root);
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}
+
+/** The closest name, if it is close enough to be a typo. */
+export function suggest(word: string, candidates: string[]): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const name of candidates) {
+    const d = distance(word.toLowerCase(), name.toLowerCase());
+    if (!best || d < best.d) best = { name, d };
+  }
+  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.name : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row[j]!;
+      row[j] = next;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The offset of a path in the YAML source: of the value, or of the key when asked (unknown properties). */
+function offsetOf(doc: Document, path: (string | number)[], key: boolean): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (node as Node | null)?.range?.[0];
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === segment);
+      if (!pair) return offset;
+      const last = i === path.length - 1;
+      offset = (last && key ? (pair.key as Node).range?.[0] : ((pair.value as Node | null)?.range?.[0] ?? (pair.key as Node).range?.[0])) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else return offset;
+  }
+  return offset;
+}
