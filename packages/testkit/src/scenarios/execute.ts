@@ -651,7 +651,7 @@ class ScenarioRun {
 const WAITING_ACTIONS = new Set(['seesPresence', 'promptShown', 'receives', 'sessionEnded', 'answerPrompt']);
 
 /** Admin steps that are one call with the step's value (a provider id, a link name, the switch). */
-const ADMIN_ACTIONS: Record<string, (admin: AdminClient, value: never) => Promise<unknown>> = {
+export const ADMIN_ACTIONS: Record<string, (admin: AdminClient, value: never) => Promise<unknown>> = {
   blockProvider: (admin, id: string) => admin.blockProvider(id),
   allowProvider: (admin, id: string) => admin.allowProvider(id),
   removeProvider: (admin, id: string) => admin.removeProvider(id),
