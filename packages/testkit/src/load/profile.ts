@@ -78,7 +78,7 @@ const checkTimeline = new Map<string, ValidateFunction>([...TIMELINE_SCHEMAS].ma
 
 const WORDING: ExplainOptions = {
   describePattern: (pattern) => ({
-    [DURATION_PATTERN]: 'a duration such as 500ms, 30s, 10m, 2h',
+    [DURATION_PATTERN]: 'a duration such as 500ms, 30s, 10m, 2h, 2m30s',
     [RATE_PATTERN]: 'a rate per user such as 6/h, 2/min, 0.5/s',
     [PERCENT_PATTERN]: 'a share such as 80%',
     [NAME_PATTERN]: 'address characters with {n} for the number, e.g. staff-{n}',

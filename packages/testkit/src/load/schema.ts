@@ -8,7 +8,7 @@ import { ProviderOverrideSchema, STEP_BY_ACTION } from '../scenarios/schema.ts';
  * the JSON file equal to `loadProfileJsonSchema()`.
  */
 
-export const DURATION_PATTERN = '^\\d+(\\.\\d+)?(ms|s|min|m|h)$';
+export const DURATION_PATTERN = '^(\\d+(\\.\\d+)?(ms|s|min|m|h))+$';
 export const RATE_PATTERN = '^\\d+(\\.\\d+)?/(s|min|h)$';
 export const PERCENT_PATTERN = '^\\d+(\\.\\d+)?%$';
 /** A population's name, used in talksTo, name patterns and the report. */
@@ -16,7 +16,7 @@ export const POPULATION_PATTERN = '^[a-z][a-z0-9-]{0,23}$';
 /** A user name pattern: `{n}` is the user's number, `{run}` the run's tag; the rest are address characters. */
 export const NAME_PATTERN = '^[a-z0-9._{}+-]*\\{n\\}[a-z0-9._{}+-]*$';
 
-const Duration = Type.String({ pattern: DURATION_PATTERN, description: 'a duration: 500ms, 30s, 10m (or 10min), 2h' });
+const Duration = Type.String({ pattern: DURATION_PATTERN, description: 'a duration: 500ms, 30s, 10m (or 10min), 2h, 2m30s' });
 const Rate = Type.String({ pattern: RATE_PATTERN, description: 'how often, per user: 6/h, 2/min, 0.5/s' });
 const Share = Type.Union([Type.String({ pattern: PERCENT_PATTERN }), Type.Boolean()], { description: 'a share of the users, e.g. 80%, or true (all) / false (none)' });
 const Count = (description: string) => Type.Union([

@@ -1,15 +1,15 @@
 /** The units of load profiles: durations (30s), rates per user (6/h) and shares (80%), as the schema admits them. */
 
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|min|m|h)$/;
+const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|min|m|h))+$/;
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|min|m|h)/g;
 const RATE = /^(\d+(?:\.\d+)?)\/(s|min|h)$/;
 const PERCENT = /^(\d+(?:\.\d+)?)%$/;
 const MS_PER: Record<string, number> = { ms: 1, s: 1000, min: 60_000, m: 60_000, h: 3_600_000 };
 
-/** Milliseconds of a duration such as `30s`, `10m`, `500ms`. */
+/** Milliseconds of a duration such as `30s`, `10m`, `500ms`, `2m30s`. */
 export function parseDuration(text: string): number {
-  const match = DURATION.exec(text);
-  if (!match) throw new Error(`not a duration: ${text} (500ms, 30s, 10m, 2h)`);
-  return Number(match[1]) * MS_PER[match[2]!]!;
+  if (!DURATION.test(text)) throw new Error(`not a duration: ${text} (500ms, 30s, 10m, 2h, 2m30s)`);
+  return [...text.matchAll(DURATION_PART)].reduce((ms, m) => ms + Number(m[1]) * MS_PER[m[2]!]!, 0);
 }
 
 /** Events per second of a rate such as `6/h`, `2/min`, `0.5/s`. */
