@@ -34,8 +34,7 @@ export function checkProfileAgainstTopology(profile: LoadProfile, topology: Topo
   const problems: Problem[] = [];
   const ids = topology.providers.map((p) => p.id);
   const problem = (path: (string | number)[], message: string): Problem => {
-    const line = profile.lineOf(path);
-    return { file: profile.displayPath, ...(line ? { line } : {}), message };
+    return { file: profile.displayPath, ...profile.locate(path), message };
   };
   const known = (id: string, path: (string | number)[]) => {
     if (!ids.includes(id)) problems.push(problem(path, `no provider '${id}' in the topology; it has ${ids.join(', ')}`));

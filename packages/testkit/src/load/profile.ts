@@ -24,7 +24,8 @@ export interface LoadProfile {
   slos: Slo[];
   /** Things that will not stop the run but that its reader should know first (e.g. 429s to expect). */
   warnings: string[];
-  lineOf(path: (string | number)[]): number | undefined;
+  /** Where a path of the profile is (for problems found later, against the topology). */
+  locate(path: (string | number)[]): { line?: number; column?: number };
 }
 
 export interface ResolvedPopulation {
@@ -98,7 +99,7 @@ export function loadProfile(file: string, text: string = readFileSync(file, 'utf
   const doc = parsed.value as ProfileDoc;
   const profile = resolve(doc, problem, problems);
   if (problems.length) throw new ProfileError(problems);
-  return { ...profile, file, displayPath: parsed.displayPath, doc, lineOf: (path) => parsed.locate(path).line };
+  return { ...profile, file, displayPath: parsed.displayPath, doc, locate: (path) => parsed.locate(path) };
 }
 
 function validate(value: unknown, problem: ProblemAt): Problem[] {
@@ -132,7 +133,7 @@ function validate(value: unknown, problem: ProblemAt): Problem[] {
 }
 
 /** Turns units into numbers and checks what a schema cannot say; adds its problems to `problems`. */
-function resolve(doc: ProfileDoc, problem: ProblemAt, problems: Problem[]): Omit<LoadProfile, 'file' | 'displayPath' | 'doc' | 'lineOf'> {
+function resolve(doc: ProfileDoc, problem: ProblemAt, problems: Problem[]): Omit<LoadProfile, 'file' | 'displayPath' | 'doc' | 'locate'> {
   const names = Object.keys(doc.populations);
   const { rampUp, steady, duration, drain } = doc.phases;
   const rampUpMs = rampUp ? parseDuration(rampUp) : 0;
