@@ -46,7 +46,7 @@ export function summarize(histogram: Histogram): LatencySummary {
     p90: ms(histogram.getValueAtPercentile(90)),
     p99: ms(histogram.getValueAtPercentile(99)),
     p999: ms(histogram.getValueAtPercentile(99.9)),
-    max: ms(histogram.maxValue),
+    max: ms(histogram.getValueAtPercentile(100)),
     mean: ms(histogram.mean),
   };
 }
