@@ -124,10 +124,10 @@ export class Crowd {
     return this.users.reduce((n, u) => n + u.pending.size, 0);
   }
 
-  /** What was measured since the last call. */
-  take(): CrowdDelta {
+  /** What was measured since the last call, in the window that ends at `windowEnd` (epoch ms; now by default). */
+  take(windowEnd = Date.now()): CrowdDelta {
     const delta: CrowdDelta = {
-      t: Date.now() - this.setup.t0,
+      t: windowEnd - this.setup.t0,
       rows: this.#recorder.take(),
       answers: this.#answers,
       deliveries: this.#deliveries,

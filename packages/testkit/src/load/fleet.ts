@@ -44,7 +44,7 @@ function localCrowd(setup: CrowdSetup, index: number, onDelta: (index: number, d
       const tick = () => {
         const next = setup.t0 + (Math.floor((Date.now() - setup.t0) / intervalMs) + 1) * intervalMs;
         ticker = setTimeout(() => {
-          onDelta(index, crowd.take());
+          onDelta(index, crowd.take(next));
           tick();
         }, next - Date.now());
       };

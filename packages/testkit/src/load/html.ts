@@ -75,7 +75,7 @@ ${card('worst p99 of a kind and path', formatMs(overall))}${card('users signed i
 ${card('lost', String(d.lost), d.lost > 0)}${card('duplicated', String(d.duplicated), d.duplicated > 0)}${card('delivered after failure', String(d.deliveredAfterFailure), d.deliveredAfterFailure > 0)}
 ${card('out of order', String(d.outOfOrder), d.outOfOrder > 0)}${card('unanswered', String(d.unanswered), d.unanswered > 0)}
 </div>
-<p class="verdict">${e(r.verdict.text)} Generator: ${r.generator.processes} process${r.generator.processes === 1 ? '' : 'es'}, CPU ${r.generator.cpu.avg}% of a core on average (max ${r.generator.cpu.max}%), event loop delay p99 ${r.generator.loopDelayP99Ms} ms.</p>
+<p class="verdict">${e(r.verdict.text)} Generator: ${r.generator.processes} process${r.generator.processes === 1 ? '' : 'es'}, CPU ${r.generator.cpu.avg}% of a core on average (max ${r.generator.cpu.max}%), event loop delay p99 ${r.generator.loopDelayMedianMs} ms in a typical interval, ${r.generator.loopDelayP99Ms} ms in the worst.</p>
 ${r.warnings.map((w) => `<p class="fail">${e(w)}</p>`).join('')}
 <h2>SLOs</h2>${slos}
 <h2>Plots</h2>

@@ -49,8 +49,8 @@ describe('the JSON schema', () => {
 describe('the shipped library', () => {
   const files = collectScenarioFiles([LIBRARY]).files;
 
-  it('has smoke, steady, spike, provider-flap and soak, each valid against the default topology', () => {
-    expect(files.map((f) => f.split('/').pop())).toEqual(['provider-flap.yaml', 'smoke.yaml', 'soak.yaml', 'spike.yaml', 'steady.yaml']);
+  it('has smoke, steady, spike, provider-flap, soak and scale, each valid against the default topology', () => {
+    expect(files.map((f) => f.split('/').pop())).toEqual(['provider-flap.yaml', 'scale.yaml', 'smoke.yaml', 'soak.yaml', 'spike.yaml', 'steady.yaml']);
     for (const file of files) expect(checkProfileAgainstTopology(loadProfile(file), loadTopology()).map(formatProblem)).toEqual([]);
   });
 

@@ -123,12 +123,13 @@ export async function runLoad(profileFile: string, options: LoadOptions = {}): P
       rows: [...aggregate.rows.values()],
       delivery: (filter) => ledger.totals(filter),
       durationMs,
+      peakSignedIn: Math.max(0, ...aggregate.points.map((p) => p.signedIn)),
     }));
     return buildReport({
       profile, target: { label: target.label, kind }, startedAt, durationMs,
       users: { total: target.users.length, signingIn: target.users.filter((u) => u.online).length },
       aggregate, ledger, sampler, timeline: timeline.marks,
-      generator: { processes: fleet.length, workers: workerCount > 0, loopDelayP99Ms: Math.round(Math.max(0, ...loopDelays)) },
+      generator: { processes: fleet.length, workers: workerCount > 0, loopDelayP99Ms: Math.round(Math.max(0, ...loopDelays)), loopDelayMedianMs: Math.round(median(loopDelays)) },
       slos,
     });
   } finally {
@@ -158,6 +159,11 @@ function plan(
     signInTimeoutMs: 15_000,
     t0: 0,
   }));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
 }
 
 function pick<T extends object, K extends keyof T>(object: T, keys: K[]): Partial<Pick<T, K>> {

@@ -15,6 +15,7 @@ function inputs(): SloInputs {
     ],
     delivery: (filter) => ({ ...emptyCounts(), lost: filter('message', 'colleague') ? 2 : 0 }),
     durationMs: 10_000,
+    peakSignedIn: 42,
   };
 }
 
@@ -49,5 +50,6 @@ describe('SLOs', () => {
     expect(evaluateSlo(parseSlo('throughput >= 10/s'), i)).toMatchObject({ passed: true, value: 10.1 });
     expect(evaluateSlo(parseSlo('lost == 0'), i)).toMatchObject({ passed: false, value: 2 });
     expect(evaluateSlo(parseSlo('lost{kind=invite} == 0'), i).passed).toBe(true);
+    expect(evaluateSlo(parseSlo('signedIn >= 42'), i)).toMatchObject({ passed: true, value: 42 });
   });
 });

@@ -4,14 +4,15 @@ import { KINDS, outcomeOf, type Kind } from './recorder.ts';
 
 /**
  * Service level objectives, as a profile writes them: `p99 < 50ms`, `p99{kind=message,path=inbound msn} < 200ms`,
- * `errorRate < 0.1%`, `lost == 0`, `requests{code=429} == 0`, `throughput >= 100/s`. They decide the exit code.
+ * `errorRate < 0.1%`, `lost == 0`, `requests{code=429} == 0`, `throughput >= 100/s`, `signedIn >= 10000`. They decide
+ * the exit code.
  */
 
 const LATENCY = { p50: 'p50', p90: 'p90', p99: 'p99', 'p99.9': 'p999', p999: 'p999', max: 'max', mean: 'mean' } as const;
 const RATIOS = ['errorRate', 'rejectedRate', 'successRate'] as const;
 const COUNTS = ['requests', 'errors', 'rejected', 'lost', 'duplicated', 'deliveredAfterFailure', 'unanswered', 'outOfOrder'] as const;
 const DELIVERY_COUNTS = new Set(['lost', 'duplicated', 'deliveredAfterFailure', 'unanswered', 'outOfOrder']);
-export const SLO_METRICS = [...Object.keys(LATENCY), ...RATIOS, ...COUNTS, 'throughput'];
+export const SLO_METRICS = [...Object.keys(LATENCY), ...RATIOS, ...COUNTS, 'throughput', 'signedIn'];
 const SELECTOR_KEYS = ['kind', 'path', 'code', 'reason'] as const;
 type Operator = '<' | '<=' | '>' | '>=' | '==';
 
@@ -62,6 +63,8 @@ export function parseSlo(text: string): Slo {
   } else if ((RATIOS as readonly string[]).includes(metric)) {
     if (unit && unit !== '%') throw new Error(`${metric} is a share: give a % (0.1%) or a fraction (0.001)`);
     if (unit === '%') threshold = number / 100;
+  } else if (metric === 'signedIn') {
+    if (unit || rawSelector) throw new Error('signedIn is the peak of signed-in users: a plain number, no selector');
   } else if (metric === 'throughput') {
     if (unit && unit !== '/s') throw new Error('throughput is answers per second: give /s');
   } else if (unit) throw new Error(`${metric} is a count: give a plain number`);
@@ -74,6 +77,8 @@ export interface SloInputs {
   delivery: (filter: (kind: Kind, path: string) => boolean) => DeliveryCounts;
   /** How long the load ran (ramp-up and steady), for throughput. */
   durationMs: number;
+  /** The most users signed in at once. */
+  peakSignedIn: number;
 }
 
 export function evaluateSlo(slo: Slo, inputs: SloInputs): SloResult {
@@ -82,7 +87,10 @@ export function evaluateSlo(slo: Slo, inputs: SloInputs): SloResult {
   const rows = inputs.rows.filter((r) => match(r.kind, r.path));
   let value: number;
   let shown: string;
-  if (slo.metric in LATENCY) {
+  if (slo.metric === 'signedIn') {
+    value = inputs.peakSignedIn;
+    shown = String(value);
+  } else if (slo.metric in LATENCY) {
     const merged = newHistogram();
     for (const r of rows) merged.add(r.histogram);
     value = summarize(merged)[LATENCY[slo.metric as keyof typeof LATENCY]];

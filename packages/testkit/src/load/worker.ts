@@ -23,7 +23,7 @@ process.on('message', (message: ToWorker) => {
         const t0 = crowd!.setup.t0;
         const next = t0 + (Math.floor((Date.now() - t0) / message.intervalMs) + 1) * message.intervalMs;
         ticker = setTimeout(() => {
-          send({ type: 'delta', delta: crowd!.take() });
+          send({ type: 'delta', delta: crowd!.take(next) });
           tick();
         }, next - Date.now());
       };
