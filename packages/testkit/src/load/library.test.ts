@@ -35,10 +35,13 @@ describe('the smoke profile, in-process', () => {
     const kinds = new Set(report.requests.map((r) => r.kind));
     expect([...kinds].sort()).toEqual(['bye', 'invite', 'message', 'presence', 'sign-in', 'subscribe', 'typing'].filter((k) => kinds.has(k as never)).sort());
     for (const kind of ['sign-in', 'presence', 'subscribe', 'invite', 'message', 'typing']) expect(kinds.has(kind as never), kind).toBe(true);
-    const paths = new Set(report.requests.filter((r) => r.kind === 'message').map((r) => r.path));
-    expect(paths.has('colleague') && paths.has('inbound msn') && paths.has('outbound msn'), [...paths].join(', ')).toBe(true);
+    // Which pairs chat is drawn at random: colleagues always, some provider users both ways.
+    const paths = [...new Set(report.requests.filter((r) => r.kind === 'message' || r.kind === 'invite').map((r) => r.path))];
+    expect(paths).toContain('colleague');
+    expect(paths.some((p) => p.startsWith('inbound ')), paths.join(', ')).toBe(true);
+    expect(paths.some((p) => p.startsWith('outbound ')), paths.join(', ')).toBe(true);
     expect(report.delivery.accepted).toBeGreaterThan(0);
-    expect(report.delivery.delivered).toBe(report.delivery.accepted);
+    expect(report.delivery.delivered, JSON.stringify(report.delivery)).toBe(report.delivery.accepted);
   });
 
   it('writes a stable JSON report, an HTML page with the plots, and JUnit', () => {
