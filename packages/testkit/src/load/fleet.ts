@@ -7,11 +7,13 @@ export type ToWorker =
   | { type: 'start'; t0: number; intervalMs: number }
   | { type: 'factor'; factor: number }
   | { type: 'drain'; timeoutMs: number }
+  | { type: 'flush' }
   | { type: 'close' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'delta'; delta: CrowdDelta }
   | { type: 'drained'; unanswered: Unanswered[] }
+  | { type: 'flushed' }
   | { type: 'closed' };
 
 /** One process of the generator, as the coordinator drives it: the coordinator itself, or a worker. */
@@ -21,6 +23,8 @@ export interface CrowdHandle {
   start(t0: number, intervalMs: number): void;
   setFactor(factor: number): void;
   drain(timeoutMs: number): Promise<Unanswered[]>;
+  /** Reports what came in since the drain: once every process has drained, deliveries to this one are complete. */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +60,9 @@ function localCrowd(setup: CrowdSetup, index: number, onDelta: (index: number, d
       clearTimeout(ticker);
       onDelta(index, crowd.take());
       return unanswered;
+    },
+    async flush() {
+      onDelta(index, crowd.take());
     },
     async close() {
       clearTimeout(ticker);
@@ -96,6 +103,10 @@ async function workerCrowd(setup: CrowdSetup, index: number, onDelta: (index: nu
     async drain(timeoutMs) {
       post({ type: 'drain', timeoutMs });
       return (await next('drained')).unanswered;
+    },
+    async flush() {
+      post({ type: 'flush' });
+      await next('flushed');
     },
     async close() {
       if (exited) return;

@@ -57,7 +57,8 @@ export async function runLoad(profileFile: string, options: LoadOptions = {}): P
     emit({ type: 'info', text: `${target.label}: ${target.users.length} users in ${profile.populations.length} populations; generator: ${workerCount ? `${workerCount} worker processes` : 'this process'}` });
 
     const aggregate = new Aggregate(profile.intervalMs);
-    const ledger = new DeliveryLedger(Math.max(5000, (options.timeoutMs ?? 2000) * 3 + 1000));
+    // A delivery is reported up to two intervals after it happened, and may come as late as every deadline allows.
+    const ledger = new DeliveryLedger((options.timeoutMs ?? 2000) * 3 + 2 * profile.intervalMs + 5000);
     const loopDelays: number[] = [];
     const signedIn = new Map<number, number>();
     const pending = new Map<number, number>();
@@ -113,6 +114,7 @@ export async function runLoad(profileFile: string, options: LoadOptions = {}): P
     timeline.stop();
     const durationMs = Date.now() - t0;
     const unanswered = (await Promise.all(fleet.map((h) => h.drain(profile.drainMs)))).flat();
+    await Promise.all(fleet.map((h) => h.flush()));
     clearInterval(tick);
     sampler.sample(Date.now() - t0);
     for (const u of unanswered) ledger.unanswered(u.kind, u.path, u.count);

@@ -72,6 +72,12 @@ export class VirtualUser {
     if (this.state !== 'offline' || !this.s.active()) return;
     this.state = 'signing-in';
     const client = new FedlabClient({ url: this.s.urlOf(this.server), address: this.user.address, resubscribe: false, ...this.s.clientOptions });
+    // Listening before the welcome: a request may come in the same read from the socket as the welcome itself.
+    client.on('incoming', (request, answer) => this.#incoming(request, answer));
+    client.on('session-ended', (session) => {
+      this.#lastSeq.delete(session.id);
+      if (!session.outgoing) client.sessions.delete(session.id);
+    });
     const outcome = await this.s.gate(async () => {
       const started = performance.now();
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -98,11 +104,6 @@ export class VirtualUser {
     }
     this.client = client;
     this.state = 'online';
-    client.on('incoming', (request, answer) => this.#incoming(request, answer));
-    client.on('session-ended', (session) => {
-      this.#lastSeq.delete(session.id);
-      if (!session.outgoing) client.sessions.delete(session.id);
-    });
     for (const contact of this.user.contacts) void this.#timed('subscribe', contact, () => client.subscribe(contact));
     this.#scheduleBehaviours();
   }

@@ -40,6 +40,10 @@ process.on('message', (message: ToWorker) => {
         send({ type: 'drained', unanswered });
       });
       break;
+    case 'flush':
+      send({ type: 'delta', delta: crowd!.take() });
+      send({ type: 'flushed' });
+      break;
     case 'close':
       clearTimeout(ticker);
       crowd?.close();
