@@ -26,21 +26,23 @@ export function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
-export type ProblemAt = (path: (string | number)[], message: string, key?: boolean) => Problem;
+export type Path = (string | number)[];
+/** A problem at a path of the document: of the value there, or of its key (`key`: an unknown property). */
+export type ProblemAt = (path: Path, message: string, key?: boolean) => Problem;
 
-export interface ParsedYaml {
-  /** As printed: relative to the working directory. */
-  displayPath: string;
-  /** The document as plain data; undefined when it has syntax errors (they are in problems). */
-  value?: unknown;
-  problems: Problem[];
-  /** Line and column of a path inside the document (of the key, when asked: unknown properties). */
-  locate(path: (string | number)[], key?: boolean): { line?: number; column?: number };
+/** A parsed YAML document that knows where each of its values is. */
+export interface YamlDocument {
+  value: unknown;
+  /** The line and column of the value at a path (of its key, with `key`), or of the nearest parent there is. */
+  locate(path: Path, key?: boolean): { line?: number; column?: number };
+  problem: ProblemAt;
 }
 
-/** Parses a YAML file, keeping positions so that later problems can point at the line they are about. */
-export function parseYaml(file: string, text: string): ParsedYaml {
-  const displayPath = relative(process.cwd(), file) || file;
+/**
+ * Parses YAML text (duplicate keys are errors); YAML syntax errors come back as problems with their place. The
+ * file is named as given (callers pass it relative to the working directory, as it is printed).
+ */
+export function parseYaml(file: string, text: string): { document?: YamlDocument; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => {
@@ -48,24 +50,31 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  const locate = (path: (string | number)[], key = false) => at(offsetOf(doc, path, key));
-  const problems: Problem[] = doc.errors.map((error) => ({ file: displayPath, ...at(error.pos[0]), message: `YAML: ${error.message.split('\n')[0]}` }));
-  return { displayPath, problems, locate, ...(problems.length ? {} : { value: doc.toJS() as unknown }) };
+  const problems: Problem[] = doc.errors.map((error) => ({ file, ...at(error.pos[0]), message: `YAML: ${error.message.split('\n')[0]}` }));
+  if (problems.length) return { problems };
+  const locate = (path: Path, key = false) => at(offsetOf(doc, path, key));
+  return { document: { value: doc.toJS() as unknown, locate, problem: (path, message, key = false) => ({ file, ...locate(path, key), message }) }, problems };
 }
 
+/** A path as printed: relative to the working directory. */
+export function displayPathOf(file: string): string {
+  return relative(process.cwd(), file) || file;
+}
+
+/** Words for what a schema's messages cannot know of the format. */
 export interface ExplainOptions {
-  /** For an unknown property at the top of the value: where it was ("signIn step"); "here" otherwise. */
-  context?: string;
-  /** Words for a string pattern the schema uses, e.g. "a duration such as 30s"; the pattern itself otherwise. */
-  describePattern?: (pattern: string) => string | undefined;
-  /** What a propertyNames error says, e.g. "user names are lower case …". */
-  propertyNames?: string;
-  /** How a path is printed before the message (default: joined with dots). */
-  label?: (path: (string | number)[]) => string;
+  /** What the value checked is called when it has an unknown property, e.g. "send step" (default "here"). */
+  where?: string;
+  /** How a path is named before a message (default: its parts joined with dots). */
+  label?(path: Path): string;
+  /** Words for a string pattern, e.g. "a duration such as 30s" (default: the pattern itself). */
+  patternWords?(pattern: string): string | undefined;
+  /** The message for a mapping key that does not have the right form. */
+  propertyNames?(name: string): string;
 }
 
-/** Checks a value against a compiled schema; each error becomes one located problem, duplicates dropped. */
-export function explain(check: ValidateFunction, value: unknown, base: (string | number)[], problem: ProblemAt, options: ExplainOptions = {}): Problem[] {
+/** Checks a value against a compiled schema; every error becomes a problem in words, at its place. */
+export function schemaProblems(check: ValidateFunction, value: unknown, base: (string | number)[], problem: ProblemAt, options: ExplainOptions = {}): Problem[] {
   if (check(value)) return [];
   const errors = resolveUnions(check.errors ?? []);
   const label = options.label ?? ((path) => (path.length ? `${path.join('.')}: ` : ''));
@@ -114,7 +123,7 @@ function describe(error: ErrorObject, root: unknown, path: (string | number)[], 
       const name = String(params.additionalProperty);
       const allowed = Object.keys(parentSchema?.properties ?? {});
       const hint = suggest(name, allowed);
-      const where = path.length === 0 && options.context ? options.context : 'here';
+      const where = path.length === 0 && options.where ? options.where : 'here';
       return { message: `unknown property '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed ${where}: ${allowed.join(', ')}`, key: true, at: name };
     }
     case 'required':
@@ -134,7 +143,7 @@ function describe(error: ErrorObject, root: unknown, path: (string | number)[], 
       return { message: `${show(valueAt(root, path))} must be ${(params.types as string[]).map(typeName).join(' or ')}` };
     case 'pattern': {
       const pattern = String(params.pattern);
-      return { message: `${show(valueAt(root, path))} does not have the right form (${options.describePattern?.(pattern) ?? `pattern ${pattern}`})` };
+      return { message: `${show(valueAt(root, path))} does not have the right form (${options.patternWords?.(pattern) ?? `pattern ${pattern}`})` };
     }
     case 'minimum':
     case 'maximum':
@@ -143,8 +152,10 @@ function describe(error: ErrorObject, root: unknown, path: (string | number)[], 
       return { message: `${show(valueAt(root, path))} must be ${String(params.comparison)} ${String(params.limit)}` };
     case 'minProperties':
       return { message: 'say at least one setting' };
-    case 'propertyNames':
-      return { message: `${options.propertyNames ?? 'names must match the schema'} (${show(params.propertyName)})` };
+    case 'propertyNames': {
+      const name = String(params.propertyName);
+      return { message: options.propertyNames?.(name) ?? `${show(name)} is not an allowed name here` };
+    }
     default:
       return { message: error.message ?? 'is not valid' };
   }

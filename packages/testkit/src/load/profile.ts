@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { DEFAULT_RATE_LIMIT } from '@fedlab/server';
-import { explain, parseYaml, sortProblems, formatProblem, suggest, type ExplainOptions, type Problem, type ProblemAt } from '../checked-yaml.ts';
+import { displayPathOf, formatProblem, parseYaml, schemaProblems, sortProblems, suggest, type ExplainOptions, type Problem, type ProblemAt } from '../checked-yaml.ts';
 import {
   DURATION_PATTERN, InternalPopulationSchema, NAME_PATTERN, PERCENT_PATTERN, POPULATION_PATTERN, PROFILE_SCHEMA_ID, ProfileSchema, ProviderPopulationSchema,
   RATE_PATTERN, SLO_PATTERN, TIMELINE_SCHEMAS, loadProfileJsonSchema, type BehaviourDoc, type PopulationDoc, type ProfileDoc,
@@ -78,7 +78,7 @@ const checkPopulation = { internal: ajv.compile(InternalPopulationSchema), provi
 const checkTimeline = new Map<string, ValidateFunction>([...TIMELINE_SCHEMAS].map(([action, schema]) => [action, ajv.compile(schema)]));
 
 const WORDING: ExplainOptions = {
-  describePattern: (pattern) => ({
+  patternWords: (pattern) => ({
     [DURATION_PATTERN]: 'a duration such as 500ms, 30s, 10m, 2h, 2m30s',
     [RATE_PATTERN]: 'a rate per user such as 6/h, 2/min, 0.5/s',
     [PERCENT_PATTERN]: 'a share such as 80%',
@@ -86,25 +86,25 @@ const WORDING: ExplainOptions = {
     [POPULATION_PATTERN]: 'a population name: lower case, starting with a letter',
     [SLO_PATTERN]: 'an objective such as p99 < 50ms, errorRate < 0.1%, lost == 0',
   })[pattern],
-  propertyNames: 'population names are lower case letters, digits and -, starting with a letter',
+  propertyNames: (name) => `population names are lower case letters, digits and -, starting with a letter ('${name}')`,
 };
 
 /** Reads and checks a profile; throws ProfileError listing every problem (nothing runs). */
 export function loadProfile(file: string, text: string = readFileSync(file, 'utf8')): LoadProfile {
-  const parsed = parseYaml(file, text);
-  if (parsed.problems.length) throw new ProfileError(parsed.problems);
-  const problem: ProblemAt = (path, message, key = false) => ({ file: parsed.displayPath, ...parsed.locate(path, key), message });
-  const problems = validate(parsed.value, problem);
+  const displayPath = displayPathOf(file);
+  const { document, problems: syntax } = parseYaml(displayPath, text);
+  if (!document) throw new ProfileError(syntax);
+  const problems = validate(document.value, document.problem);
   if (problems.length) throw new ProfileError(problems);
-  const doc = parsed.value as ProfileDoc;
-  const profile = resolve(doc, problem, problems);
+  const doc = document.value as ProfileDoc;
+  const profile = resolve(doc, document.problem, problems);
   if (problems.length) throw new ProfileError(problems);
-  return { ...profile, file, displayPath: parsed.displayPath, doc, locate: (path) => parsed.locate(path) };
+  return { ...profile, file, displayPath, doc, locate: (path) => document.locate(path) };
 }
 
 function validate(value: unknown, problem: ProblemAt): Problem[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [problem([], 'a load profile is a mapping with name, populations, behaviour and phases')];
-  const problems = explain(checkRoot, value, [], problem, WORDING);
+  const problems = schemaProblems(checkRoot, value, [], problem, WORDING);
   const root = value as { populations?: Record<string, unknown>; timeline?: unknown[] };
   for (const [name, population] of Object.entries(root.populations ?? {})) {
     const path = ['populations', name];
@@ -113,7 +113,7 @@ function validate(value: unknown, problem: ProblemAt): Problem[] {
       continue;
     }
     const check = (population as { at: unknown }).at === 'home' ? checkPopulation.internal : checkPopulation.provider;
-    problems.push(...explain(check, population, path, problem, { ...WORDING, context: `in a population at ${String((population as { at: unknown }).at)}` }));
+    problems.push(...schemaProblems(check, population, path, problem, { ...WORDING, where: `in a population at ${String((population as { at: unknown }).at)}` }));
   }
   (Array.isArray(root.timeline) ? root.timeline : []).forEach((entry, i) => {
     const path = ['timeline', i];
@@ -127,7 +127,7 @@ function validate(value: unknown, problem: ProblemAt): Problem[] {
         : `timeline entry ${i + 1}: ${keys.length ? `unknown action ${keys.map((k) => `'${k}'`).join(', ')}${hint ? ` (did you mean '${hint}'?)` : ''}` : 'no action'}; one of: ${actions.join(', ')}`));
       return;
     }
-    problems.push(...explain(checkTimeline.get(found[0]!)!, entry, path, problem, { ...WORDING, context: `in a ${found[0]} entry` }));
+    problems.push(...schemaProblems(checkTimeline.get(found[0]!)!, entry, path, problem, { ...WORDING, where: `in a ${found[0]} entry` }));
   });
   return problems;
 }

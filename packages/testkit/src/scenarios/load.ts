@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { explain as explainErrors, formatProblem, parseYaml, sortProblems, suggest, type ExplainOptions, type Problem, type ProblemAt } from '../checked-yaml.ts';
+import { displayPathOf, formatProblem, parseYaml, schemaProblems, sortProblems, suggest, type ExplainOptions, type Problem, type ProblemAt } from '../checked-yaml.ts';
 import { ALIAS_REGEX, SCHEMA_ID, STEP_BY_ACTION, scenarioJsonSchema, type ExpectDoc, type ScenarioDoc, type UserDoc } from './schema.ts';
 
 export { formatProblem, suggest, type Problem };
@@ -80,8 +80,10 @@ export function loadScenarios(paths: string[]): { scenarios: LoadedScenario[]; p
 }
 
 export function loadScenarioFile(file: string, text: string = readFileSync(file, 'utf8')): { scenario?: LoadedScenario; problems: Problem[] } {
-  const { displayPath, value, problems, locate } = parseYaml(file, text);
-  if (problems.length) return { problems };
+  const displayPath = displayPathOf(file);
+  const { document, problems } = parseYaml(displayPath, text);
+  if (!document) return { problems };
+  const { value, locate } = document;
   const problem = (path: (string | number)[], message: string, key = false): Problem => {
     const step = path[0] === 'steps' && typeof path[1] === 'number' ? path[1] + 1 : undefined;
     return { file: displayPath, ...locate(path, key), ...(step ? { step } : {}), message };
@@ -135,17 +137,17 @@ const WORDING: ExplainOptions = {
     const shown = path[0] === 'steps' ? path.slice(2) : path;
     return shown.length ? `${shown.join('.')}: ` : '';
   },
-  describePattern: (pattern) => {
+  patternWords: (pattern) => {
     if (pattern.includes('@') && pattern.includes('|')) return 'a user declared in topology.users, or user@domain';
     if (pattern.includes('@')) return 'user@domain';
     if (pattern === ALIAS_REGEX.source) return 'a user declared in topology.users: lower case, starting with a letter';
     return undefined;
   },
-  propertyNames: 'user names are lower case letters, digits, - and _, starting with a letter',
+  propertyNames: (name) => `user names are lower case letters, digits, - and _, starting with a letter ('${name}')`,
 };
 
 function explain(check: ValidateFunction, value: unknown, base: (string | number)[], problem: ProblemAt, action?: string): Problem[] {
-  return explainErrors(check, value, base, problem, { ...WORDING, ...(action ? { context: `${action} step` } : {}) });
+  return schemaProblems(check, value, base, problem, { ...WORDING, ...(action ? { where: `${action} step` } : {}) });
 }
 
 function validate(value: unknown, problem: ProblemAt): Problem[] {
