@@ -7,8 +7,13 @@ import type { Kind } from './recorder.ts';
  * messages of a session in the order they were sent.
  */
 
-/** The kinds that reach the recipient's client, whose delivery can be seen. */
-export const DELIVERED_KINDS: readonly Kind[] = ['invite', 'message', 'typing', 'bye'];
+/**
+ * The kinds whose 200 says the recipient's client has them, so that their delivery can be accounted. Not `bye`:
+ * the recipient's server answers it once it has closed the session on its side, and passes it on to the client
+ * without waiting (apps/home, apps/provider), so a bye to someone signing out just then is answered 200 and
+ * never delivered, by design.
+ */
+export const DELIVERED_KINDS: readonly Kind[] = ['invite', 'message', 'typing'];
 
 export interface AnswerEvent {
   id: string;
