@@ -1,8 +1,8 @@
 /**
  * `fedlab load` against a running fedlab in process mode (`--target DIR`), the way QA sizes a deployment: the
- * smoke profile's users are created through the admin APIs, its SLOs hold, and afterwards the target has neither
- * the users nor the provider settings of the run. Then the HTML report, looked at in Chromium: every plot is
- * drawn, with its lines, and the SLO table says each objective was met.
+ * smoke profile's users are created through the admin APIs and driven by two generator worker processes, its SLOs
+ * hold, and afterwards the target has neither the users nor the provider settings of the run. Then the HTML
+ * report, looked at in Chromium: every plot is drawn, with its lines, and the SLO table says each objective was met.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,9 +36,10 @@ describe('fedlab load --target (process mode)', () => {
     const before = await d.admin.state();
     const usersBefore = (await d.admin.users()).length;
     let output = '';
-    const code = await loadCli([SMOKE, '--target', dir, '--out', join(dir, 'report'), '--no-color'], (t) => (output += t), false);
+    const code = await loadCli([SMOKE, '--target', dir, '--workers', '2', '--out', join(dir, 'report'), '--no-color'], (t) => (output += t), false);
     expect(code, output).toBe(0);
     expect(output).toContain('smoke on target');
+    expect(output).toContain('generator: 2 worker processes');
     // CPU and memory of every server process, found by its listening port.
     for (const name of ['home', 'edge', 'msn', 'yahoo']) expect(output).toMatch(new RegExp(`${name} \\d`));
 
@@ -58,8 +59,8 @@ describe('fedlab load --target (process mode)', () => {
       expect(plot.lines, `${plot.id} has lines`).toBeGreaterThan(0);
       expect(plot.width, `${plot.id} is drawn wide`).toBeGreaterThan(800);
     }
-    // One CPU line per server process (and the generator, and the machine).
-    expect(plots.find((p) => p.id === 'cpu')!.lines).toBeGreaterThanOrEqual(d.processes.length + 1);
+    // One CPU line per server process, per generator process (two workers and the coordinator), and the machine.
+    expect(plots.find((p) => p.id === 'cpu')!.lines).toBe(d.processes.length + 3 + 1);
     const slos = await page.locator('table.slos tr.pass').count();
     expect(slos).toBeGreaterThan(5);
     expect(await page.locator('table.slos tr.fail').count()).toBe(0);
