@@ -129,7 +129,7 @@ export function summary(r: LoadReport, style: Style = PLAIN): string[] {
     `  ${'kind'.padEnd(12)}${'path'.padEnd(20)}${'count'.padStart(8)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'p99.9'.padStart(10)}${'max'.padStart(10)}  codes`,
     ...r.requests.map((q) => `  ${q.kind.padEnd(12)}${q.path.padEnd(20)}${String(q.count).padStart(8)}${formatMs(q.latencyMs.p50).padStart(10)}${formatMs(q.latencyMs.p99).padStart(10)}${formatMs(q.latencyMs.p999).padStart(10)}${formatMs(q.latencyMs.max).padStart(10)}  ${Object.entries(q.codes).map(([c, n]) => `${c === '0' ? 'none' : c}:${n}`).join(' ')}`),
     '',
-    `  delivery: ${d.accepted} answered 200, ${d.delivered} delivered; lost ${d.lost}, duplicated ${d.duplicated}, delivered after a failure ${d.deliveredAfterFailure}, out of order ${d.outOfOrder}, unanswered ${d.unanswered}`,
+    `  delivery: ${d.accepted} answered 200, ${d.delivered} delivered; lost ${d.lost}, duplicated ${d.duplicated}, delivered after a failure ${d.deliveredAfterFailure} (failed but delivered ${d.failedButDelivered}), out of order ${d.outOfOrder}, unanswered ${d.unanswered}`,
     `  CPU, % of one core (avg/max): ${r.target.kind === 'in-process' ? 'generator and system share this process' : `generator ${r.generator.cpu.avg}/${r.generator.cpu.max} in ${r.generator.processes + (r.generator.workers ? 1 : 0)} process(es)`}; ${r.processes.filter((p) => p.role === 'system').map((p) => `${p.name} ${p.cpu.avg}/${p.cpu.max}`).join(', ')}; machine ${r.machine.avgCpu} of ${r.machine.cores * 100}`,
     `  generator event loop delay p99: ${r.generator.loopDelayMedianMs} ms typical, ${r.generator.loopDelayP99Ms} ms worst`,
     `  ${r.verdict.text}`,

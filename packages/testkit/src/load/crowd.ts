@@ -34,7 +34,8 @@ export interface CrowdDelta {
   t: number;
   rows: RowDelta[];
   answers: AnswerEvent[];
-  deliveries: string[];
+  /** Requests the clients of this process accepted: [request id, epoch ms]. */
+  deliveries: [string, number][];
   /** Messages out of order, by path. */
   outOfOrder: Record<string, number>;
   signedIn: number;
@@ -55,7 +56,7 @@ export class Crowd {
   readonly users: VirtualUser[] = [];
   readonly #recorder = new Recorder();
   #answers: AnswerEvent[] = [];
-  #deliveries: string[] = [];
+  #deliveries: [string, number][] = [];
   #outOfOrder: Record<string, number> = {};
   #factor = 1;
   #active = true;
@@ -93,7 +94,7 @@ export class Crowd {
           this.#recorder.record(kind, path, ms, code, reason);
           if (requestId) this.#answers.push({ id: requestId, kind, path, code, at: Date.now() });
         },
-        delivered: (id) => this.#deliveries.push(id),
+        delivered: (id) => this.#deliveries.push([id, Date.now()]),
         outOfOrder: (path) => {
           this.#outOfOrder[path] = (this.#outOfOrder[path] ?? 0) + 1;
         },

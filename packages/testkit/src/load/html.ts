@@ -72,7 +72,7 @@ ${r.profile.description ? `<p>${e(r.profile.description)}</p>` : ''}
 <div class="cards">
 ${card('requests', String(r.totals.requests))}${card('throughput', `${r.totals.throughput}/s`)}${card('error rate', `${(r.totals.errorRate * 100).toFixed(2)}%`, r.totals.errors > 0)}
 ${card('worst p99 of a kind and path', formatMs(overall))}${card('users signed in (peak)', `${r.users.peakSignedIn} of ${r.users.total}`)}
-${card('lost', String(d.lost), d.lost > 0)}${card('duplicated', String(d.duplicated), d.duplicated > 0)}${card('delivered after failure', String(d.deliveredAfterFailure), d.deliveredAfterFailure > 0)}
+${card('lost', String(d.lost), d.lost > 0)}${card('duplicated', String(d.duplicated), d.duplicated > 0)}${card('delivered after failure', String(d.deliveredAfterFailure), d.deliveredAfterFailure > 0)}${card('failed but delivered', String(d.failedButDelivered), d.failedButDelivered > 0)}
 ${card('out of order', String(d.outOfOrder), d.outOfOrder > 0)}${card('unanswered', String(d.unanswered), d.unanswered > 0)}
 </div>
 <p class="verdict">${e(r.verdict.text)} Generator: ${r.generator.processes} process${r.generator.processes === 1 ? '' : 'es'}, CPU ${r.generator.cpu.avg}% of a core on average (max ${r.generator.cpu.max}%), event loop delay p99 ${r.generator.loopDelayMedianMs} ms in a typical interval, ${r.generator.loopDelayP99Ms} ms in the worst.</p>
@@ -85,8 +85,8 @@ ${plots.join('\n')}
 ${r.requests.map((q) => `<tr${q.errors ? ' class="fail"' : ''}><td>${e(q.kind)}</td><td>${e(q.path)}</td><td class="n">${q.count}</td>${[q.latencyMs.p50, q.latencyMs.p90, q.latencyMs.p99, q.latencyMs.p999, q.latencyMs.max].map((v) => `<td class="n">${formatMs(v)}</td>`).join('')}<td>${e(counts(q.codes))}</td><td>${e(counts(q.reasons))}</td></tr>`).join('\n')}
 </table>
 <h2>Delivery</h2>
-<table><tr><th>kind</th><th>path</th><th class="n">answered</th><th class="n">200</th><th class="n">delivered</th><th class="n">lost</th><th class="n">duplicated</th><th class="n">after failure</th><th class="n">out of order</th><th class="n">unanswered</th></tr>
-${d.byRow.map((x) => `<tr${x.lost + x.duplicated + x.deliveredAfterFailure + x.outOfOrder + x.unanswered ? ' class="fail"' : ''}><td>${e(x.kind)}</td><td>${e(x.path)}</td>${[x.answered, x.accepted, x.delivered, x.lost, x.duplicated, x.deliveredAfterFailure, x.outOfOrder, x.unanswered].map((v) => `<td class="n">${v}</td>`).join('')}</tr>`).join('\n')}
+<table><tr><th>kind</th><th>path</th><th class="n">answered</th><th class="n">200</th><th class="n">delivered</th><th class="n">lost</th><th class="n">duplicated</th><th class="n">after failure</th><th class="n">failed, delivered</th><th class="n">out of order</th><th class="n">unanswered</th></tr>
+${d.byRow.map((x) => `<tr${x.lost + x.duplicated + x.deliveredAfterFailure + x.outOfOrder + x.unanswered ? ' class="fail"' : ''}><td>${e(x.kind)}</td><td>${e(x.path)}</td>${[x.answered, x.accepted, x.delivered, x.lost, x.duplicated, x.deliveredAfterFailure, x.failedButDelivered, x.outOfOrder, x.unanswered].map((v) => `<td class="n">${v}</td>`).join('')}</tr>`).join('\n')}
 </table>
 ${Object.entries(d.examples).filter(([, ids]) => ids.length).map(([what, ids]) => `<p>${e(what)}, for example: <code>${ids.map(e).join(' ')}</code> (GET /api/traces/:id)</p>`).join('')}
 <h2>Processes</h2>

@@ -6,10 +6,10 @@ describe('the delivery ledger', () => {
 
   it('joins answers and deliveries by request id, whatever comes first', () => {
     const ledger = new DeliveryLedger(1000);
-    ledger.delivered('a');
+    ledger.delivered('a', 0);
     answer(ledger, 'a', 200);
     answer(ledger, 'b', 200);
-    ledger.delivered('b');
+    ledger.delivered('b', 0);
     ledger.finish();
     expect(ledger.totals()).toMatchObject({ answered: 2, accepted: 2, delivered: 2, lost: 0, duplicated: 0, deliveredAfterFailure: 0 });
   });
@@ -18,16 +18,20 @@ describe('the delivery ledger', () => {
     const ledger = new DeliveryLedger(1000);
     answer(ledger, 'lost', 200);
     answer(ledger, 'twice', 200);
-    ledger.delivered('twice');
-    ledger.delivered('twice');
+    ledger.delivered('twice', 0);
+    ledger.delivered('twice', 0);
     answer(ledger, 'refused', 403);
-    answer(ledger, 'timed-out', 408);
-    ledger.delivered('timed-out');
+    // Delivered, then answered 408 (the recipient's answer came too late): a failure delivered, not after it.
+    ledger.delivered('late-answer', 50);
+    answer(ledger, 'late-answer', 408, 100);
+    // Answered 408, then delivered: the sender was told it failed, and it arrived all the same.
+    answer(ledger, 'late-delivery', 408, 100);
+    ledger.delivered('late-delivery', 150);
     ledger.unanswered('message', 'colleague', 3);
     ledger.outOfOrder('message', 'colleague', 1);
     ledger.finish();
-    expect(ledger.totals()).toMatchObject({ answered: 4, accepted: 2, delivered: 2, lost: 1, duplicated: 1, deliveredAfterFailure: 1, unanswered: 3, outOfOrder: 1 });
-    expect(ledger.examples).toEqual({ lost: ['lost'], duplicated: ['twice'], deliveredAfterFailure: ['timed-out'] });
+    expect(ledger.totals()).toMatchObject({ answered: 5, accepted: 2, delivered: 3, lost: 1, duplicated: 1, failedButDelivered: 2, deliveredAfterFailure: 1, unanswered: 3, outOfOrder: 1 });
+    expect(ledger.examples).toEqual({ lost: ['lost'], duplicated: ['twice'], failedButDelivered: ['late-answer', 'late-delivery'], deliveredAfterFailure: ['late-delivery'] });
   });
 
   it('judges an entry only once its answer is older than every deadline, so that a late delivery still counts', () => {
@@ -35,7 +39,7 @@ describe('the delivery ledger', () => {
     answer(ledger, 'x', 200, 10_000);
     ledger.sweep(10_500);
     expect(ledger.pending).toBe(1);
-    ledger.delivered('x');
+    ledger.delivered('x', 10_600);
     ledger.sweep(11_000);
     expect(ledger.pending).toBe(0);
     expect(ledger.totals().lost).toBe(0);

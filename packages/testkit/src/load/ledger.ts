@@ -35,8 +35,10 @@ export interface DeliveryCounts {
   lost: number;
   /** Delivered more than once (counted once per request). */
   duplicated: number;
-  /** Answered with a failure, yet delivered. */
+  /** Delivered after its sender was told it failed (a failure answer, then the delivery). */
   deliveredAfterFailure: number;
+  /** Answered with a failure, yet delivered, before or after the answer (e.g. a 408 whose answer came too late). */
+  failedButDelivered: number;
   /** Sent and never answered (reported by the senders at the end). */
   unanswered: number;
   /** Messages a recipient got after a later message of the same session. */
@@ -44,7 +46,7 @@ export interface DeliveryCounts {
 }
 
 export function emptyCounts(): DeliveryCounts {
-  return { answered: 0, accepted: 0, delivered: 0, lost: 0, duplicated: 0, deliveredAfterFailure: 0, unanswered: 0, outOfOrder: 0 };
+  return { answered: 0, accepted: 0, delivered: 0, lost: 0, duplicated: 0, deliveredAfterFailure: 0, failedButDelivered: 0, unanswered: 0, outOfOrder: 0 };
 }
 
 interface Entry {
@@ -53,6 +55,7 @@ interface Entry {
   code?: number;
   answeredAt?: number;
   deliveries: number;
+  lastDeliveryAt?: number;
 }
 
 export class DeliveryLedger {
@@ -60,7 +63,7 @@ export class DeliveryLedger {
   /** By `kind|path`. */
   readonly byRow = new Map<string, DeliveryCounts>();
   /** Examples of each violation, for the report (a few request ids each). */
-  readonly examples: Record<'lost' | 'duplicated' | 'deliveredAfterFailure', string[]> = { lost: [], duplicated: [], deliveredAfterFailure: [] };
+  readonly examples: Record<'lost' | 'duplicated' | 'deliveredAfterFailure' | 'failedButDelivered', string[]> = { lost: [], duplicated: [], deliveredAfterFailure: [], failedButDelivered: [] };
 
   /** An entry is judged once its answer is this old: a delivery cannot come later than every deadline. */
   constructor(readonly settleMs: number) {}
@@ -73,8 +76,11 @@ export class DeliveryLedger {
     entry.answeredAt = e.at;
   }
 
-  delivered(id: string): void {
-    this.#entry(id).deliveries++;
+  /** The recipient's client accepted the request at `at` (epoch ms, the same clock as the answers'). */
+  delivered(id: string, at: number): void {
+    const entry = this.#entry(id);
+    entry.deliveries++;
+    entry.lastDeliveryAt = Math.max(entry.lastDeliveryAt ?? 0, at);
   }
 
   unanswered(kind: Kind, path: string, count: number): void {
@@ -97,7 +103,10 @@ export class DeliveryLedger {
         row.accepted++;
         if (entry.deliveries === 0) this.#violation(row, 'lost', id);
         if (entry.deliveries > 1) this.#violation(row, 'duplicated', id);
-      } else if (entry.code !== 202 && entry.deliveries > 0) this.#violation(row, 'deliveredAfterFailure', id);
+      } else if (entry.code !== 202 && entry.deliveries > 0) {
+        this.#violation(row, 'failedButDelivered', id);
+        if (entry.lastDeliveryAt! > entry.answeredAt) this.#violation(row, 'deliveredAfterFailure', id);
+      }
     }
   }
 

@@ -33,7 +33,6 @@ describe('the smoke profile, in-process', () => {
 
   it('drove every kind of work over every path it names', () => {
     const kinds = new Set(report.requests.map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(['bye', 'invite', 'message', 'presence', 'sign-in', 'subscribe', 'typing'].filter((k) => kinds.has(k as never)).sort());
     for (const kind of ['sign-in', 'presence', 'subscribe', 'invite', 'message', 'typing']) expect(kinds.has(kind as never), kind).toBe(true);
     // Which pairs chat is drawn at random: colleagues always, some provider users both ways.
     const paths = [...new Set(report.requests.filter((r) => r.kind === 'message' || r.kind === 'invite').map((r) => r.path))];

@@ -71,7 +71,7 @@ export async function runLoad(profileFile: string, options: LoadOptions = {}): P
       signedIn.set(index, delta.signedIn);
       pending.set(index, delta.pending);
       for (const a of delta.answers) ledger.answered(a);
-      for (const id of delta.deliveries) ledger.delivered(id);
+      for (const [id, at] of delta.deliveries) ledger.delivered(id, at);
       for (const [path, n] of Object.entries(delta.outOfOrder)) ledger.outOfOrder('message', path, n);
       loopDelays.push(delta.loopDelayP99Ms);
     };

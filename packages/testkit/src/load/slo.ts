@@ -10,8 +10,8 @@ import { KINDS, outcomeOf, type Kind } from './recorder.ts';
 
 const LATENCY = { p50: 'p50', p90: 'p90', p99: 'p99', 'p99.9': 'p999', p999: 'p999', max: 'max', mean: 'mean' } as const;
 const RATIOS = ['errorRate', 'rejectedRate', 'successRate'] as const;
-const COUNTS = ['requests', 'errors', 'rejected', 'lost', 'duplicated', 'deliveredAfterFailure', 'unanswered', 'outOfOrder'] as const;
-const DELIVERY_COUNTS = new Set(['lost', 'duplicated', 'deliveredAfterFailure', 'unanswered', 'outOfOrder']);
+const COUNTS = ['requests', 'errors', 'rejected', 'lost', 'duplicated', 'deliveredAfterFailure', 'failedButDelivered', 'unanswered', 'outOfOrder'] as const;
+const DELIVERY_COUNTS = new Set(['lost', 'duplicated', 'deliveredAfterFailure', 'failedButDelivered', 'unanswered', 'outOfOrder']);
 export const SLO_METRICS = [...Object.keys(LATENCY), ...RATIOS, ...COUNTS, 'throughput', 'signedIn'];
 const SELECTOR_KEYS = ['kind', 'path', 'code', 'reason'] as const;
 type Operator = '<' | '<=' | '>' | '>=' | '==';
