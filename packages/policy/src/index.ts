@@ -8,3 +8,4 @@ export * from './outbound.ts';
 export * from './provider.ts';
 export * from './internal.ts';
 export * from './decide-inbound.ts';
+export * from './trace.ts';

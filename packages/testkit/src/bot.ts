@@ -78,12 +78,41 @@ export class Bot extends FedlabClient {
     return this.until(() => [...this.sessions.values()].find((s) => !s.outgoing && s.peer === from && s.state === 'open'), `an invitation from ${from}`);
   }
 
+  /**
+   * The conversation with a person as a chat client shows it (every IM session with her is one conversation):
+   * open while a session is open, inviting while an invitation travels, else ended, with why the newest session
+   * ended (`ended-by-us`, `ended-by-peer`, or the reason of the answer that ended it); none before any session.
+   */
+  conversation(peer: Address): Conversation {
+    const sessions = [...this.sessions.values()].filter((s) => s.peer === peer);
+    if (!sessions.length) return { state: 'none', sessions };
+    if (sessions.some((s) => s.state === 'open')) return { state: 'open', sessions };
+    if (sessions.some((s) => s.state === 'inviting')) return { state: 'inviting', sessions };
+    const because = sessions.at(-1)!.endedBecause;
+    return { state: 'ended', sessions, ...(because ? { because } : {}) };
+  }
+
+  /** How many typing notices from this person reached this bot (each shows "is typing" in a chat client). */
+  typingNotices(peer: Address): number {
+    return this.history.filter((h) => h.event === 'typing' && (h.args[0] as Session).peer === peer).length;
+  }
+
   sessionEnded(sessionId: string): Promise<Session> {
     return this.until(() => {
       const s = this.sessions.get(sessionId);
       return s?.state === 'ended' ? s : undefined;
     }, `session ${sessionId} ended`);
   }
+}
+
+export type ConversationState = 'none' | 'inviting' | 'open' | 'ended';
+
+export interface Conversation {
+  state: ConversationState;
+  /** Why the newest session ended, when the conversation has ended. */
+  because?: string;
+  /** Every session with the person, oldest first. */
+  sessions: Session[];
 }
 
 function matches(value: string, pattern: string | RegExp): boolean {

@@ -20,6 +20,23 @@ function sketch(rows: LadderRow[]): string[] {
 }
 
 describe('the ladder of a trace', () => {
+  it('marks the first rule that rejected as the decider, not what the rejection caused afterwards', () => {
+    const ladder = layoutLadder({
+      requestId: 'r0',
+      summary: summary({ kind: 'typing', code: 480, reason: 'sender-on-block-list', hop: 'home' }),
+      decisions: [
+        decision('edge', 'edge', 'inbound.3-provider-allowed', 1),
+        decision('home', 'home', 'inbound.7-block-list', 2, 'sender-on-block-list', 480),
+        decision('home', 'home', 'session', 3, 'not-in-session', 400),
+      ],
+    });
+    expect(sketch(ladder.rows).filter((r) => r.startsWith('['))).toEqual([
+      '[2] inbound.3-provider-allowed 200 forwarded',
+      '[3] inbound.7-block-list 480 sender-on-block-list *',
+      '[3] session 400 not-in-session',
+    ]);
+  });
+
   it('inbound, stopped at the edge: sender, provider and edge; the answer leaves in the public form', () => {
     const ladder = layoutLadder({
       requestId: 'r1',
@@ -69,7 +86,7 @@ describe('the ladder of a trace', () => {
     ]);
   });
 
-  it('outbound, delivered: the sender’s client, home, edge, provider and the recipient; no public form on the way back', () => {
+  it('outbound, delivered: the sender’s client, home, edge, provider and the recipient; the provider decided; no public form on the way back', () => {
     const ladder = layoutLadder({
       requestId: 'r3',
       summary: summary({ kind: 'invite', from: 'alice@contoso.test', to: 'yuki@yahoo.test', direction: 'outbound', code: 200, reason: 'delivered', hop: 'client' }),
@@ -83,8 +100,8 @@ describe('the ladder of a trace', () => {
       'sender:alice@contoso.test', 'home:home', 'edge:edge', 'provider:yahoo', 'recipient:yuki@yahoo.test',
     ]);
     expect(sketch(ladder.rows)).toEqual([
-      '0→1 invite', '1→2 invite', '[2] outbound.1-edge 200 forwarded', '2→3 invite', '[3] outbound.3-provider 200 accepted-by-provider',
-      '3→4 invite', '[4] outbound.3-provider 200 delivered *', '3←4 200 delivered', '2←3 200 delivered', '1←2 200 delivered', '0←1 200 delivered',
+      '0→1 invite', '1→2 invite', '[2] outbound.1-edge 200 forwarded', '2→3 invite', '[3] outbound.3-provider 200 accepted-by-provider *',
+      '3→4 invite', '[4] outbound.3-provider 200 delivered', '3←4 200 delivered', '2←3 200 delivered', '1←2 200 delivered', '0←1 200 delivered',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { decidingDecision } from '@fedlab/policy';
 import { publicReasonOf, type HopDecision, type Reason, type PublicReason, type StatusCode, type TrafficEntry } from '@fedlab/protocol';
 
 /**
@@ -36,7 +37,7 @@ export interface LadderDecision {
   type: 'decision';
   column: number;
   decision: HopDecision;
-  /** The hop decision that settled the request (the last one). */
+  /** The hop decision that settled the request: the first that rejected it (see @fedlab/policy's trace.ts). */
   deciding: boolean;
 }
 
@@ -128,6 +129,7 @@ function columnOf(columns: LadderColumn[], d: HopDecision, direction: Ladder['di
 export function layoutLadder(trace: TraceInput, providerName: (id: string) => string = (id) => id): Ladder {
   const decisions = distinct(trace.decisions).sort((a, b) => a.at - b.at);
   const direction = directionOf(trace.summary, decisions);
+  const decider = decidingDecision(decisions);
   const columns = pathOf(direction, trace.summary, decisions, providerName);
   const kind = trace.summary?.kind ?? 'request';
   const rows: LadderRow[] = [];
@@ -135,11 +137,11 @@ export function layoutLadder(trace: TraceInput, providerName: (id: string) => st
   const walkTo = (column: number) => {
     for (; position < column; position++) rows.push({ type: 'arrow', from: position, to: position + 1, direction: 'request', label: kind });
   };
-  decisions.forEach((decision, i) => {
+  for (const decision of decisions) {
     const column = columnOf(columns, decision, direction);
     walkTo(column);
-    rows.push({ type: 'decision', column, decision, deciding: i === decisions.length - 1 });
-  });
+    rows.push({ type: 'decision', column, decision, deciding: decision === decider });
+  }
 
   const last = decisions.at(-1);
   const outcome = trace.summary

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Answer, HopDecision } from '@fedlab/protocol';
+import { decidingDecision } from '@fedlab/policy';
 import { deploy, type DeployOptions, type Deployment } from '../deploy.ts';
 
 /**
@@ -22,10 +23,10 @@ export function useDeployment(options: DeployOptions & { allow?: string[] } = {}
   return () => d!;
 }
 
-/** The decision that settled a request, read from the admin trace: the last hop that did not just forward it. */
+/** The decision that settled a request, read from the admin trace (the words of @fedlab/policy's trace.ts). */
 export async function decidingHop(d: Deployment, answer: Answer): Promise<HopDecision> {
   const trace = await d.admin.trace(answer.requestId);
-  const deciding = trace.decisions.filter((x) => x.reason !== 'forwarded').at(-1);
+  const deciding = decidingDecision(trace.decisions);
   if (!deciding) throw new Error(`no deciding hop in the trace of ${answer.requestId}`);
   return deciding;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatProblem } from '../checked-yaml.ts';
+import { formatProblem } from '../scenarios/yaml-document.ts';
 import { COLOR, PLAIN, type Style } from '../scenarios/report.ts';
 import { RunnerError } from '../scenarios/run.ts';
 import { toHtml } from './html.ts';

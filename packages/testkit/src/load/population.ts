@@ -1,7 +1,8 @@
 import type { Topology } from '@fedlab/topology';
 import { isAddress } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
-import type { Problem } from '../checked-yaml.ts';
+import { STEP_BY_ACTION } from '../scenarios/steps/index.ts';
+import type { Problem } from '../scenarios/yaml-document.ts';
 import type { LoadProfile } from './profile.ts';
 import type { InternalPopulationDoc } from './schema.ts';
 import { Random } from './random.ts';
@@ -46,9 +47,10 @@ export function checkProfileAgainstTopology(profile: LoadProfile, topology: Topo
   }
   for (const id of Object.keys(profile.doc.providers ?? {})) known(id, ['providers', id]);
   for (const event of profile.timeline) {
-    const body = event.body as string | { id?: string; link?: string };
-    const ref = typeof body === 'string' ? body : body && typeof body === 'object' ? (body.id ?? body.link) : undefined;
-    if (typeof ref === 'string' && ref !== 'home' && event.action !== 'load' && event.action !== 'setFederation') known(ref, ['timeline', event.index, event.action]);
+    // The provider or link a step names, as the scenario runner finds it.
+    const named = STEP_BY_ACTION.get(event.action)?.names?.(event.body);
+    const ref = named?.provider ?? (named?.link !== 'home' ? named?.link : undefined);
+    if (ref) known(ref, ['timeline', event.index, event.action, ...(named?.field ? [named.field] : [])]);
   }
   return problems;
 }

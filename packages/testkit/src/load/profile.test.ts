@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadTopology } from '@fedlab/topology';
 import { collectScenarioFiles } from '../scenarios/load.ts';
-import { formatProblem } from '../checked-yaml.ts';
+import { formatProblem } from '../scenarios/yaml-document.ts';
 import { checkProfileAgainstTopology, generateUsers, withUsers } from './population.ts';
 import { ProfileError, loadProfile } from './profile.ts';
 import { loadProfileJsonSchema } from './schema.ts';

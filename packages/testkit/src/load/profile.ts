@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { DEFAULT_RATE_LIMIT } from '@fedlab/server';
-import { displayPathOf, formatProblem, parseYaml, schemaProblems, sortProblems, suggest, type ExplainOptions, type Problem, type ProblemAt } from '../checked-yaml.ts';
+import { displayPathOf } from '../scenarios/load.ts';
+import { formatProblem, parseYaml, schemaProblems, suggest, type ExplainOptions, type Problem, type ProblemAt } from '../scenarios/yaml-document.ts';
 import {
   DURATION_PATTERN, InternalPopulationSchema, NAME_PATTERN, PERCENT_PATTERN, POPULATION_PATTERN, PROFILE_SCHEMA_ID, ProfileSchema, ProviderPopulationSchema,
   RATE_PATTERN, SLO_PATTERN, TIMELINE_SCHEMAS, loadProfileJsonSchema, type BehaviourDoc, type PopulationDoc, type ProfileDoc,
@@ -60,7 +61,7 @@ export class ProfileError extends Error {
   override name = 'ProfileError';
   readonly problems: Problem[];
   constructor(problems: Problem[]) {
-    const sorted = sortProblems(problems);
+    const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     super(`${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the load profile:\n${sorted.map(formatProblem).join('\n')}`);
     this.problems = sorted;
   }

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { PRESENCE_STATES, PROVIDER_ID_PATTERN, SUBSCRIPTION_SETTINGS } from '@fedlab/protocol';
-import { ProviderOverrideSchema, STEP_BY_ACTION } from '../scenarios/schema.ts';
+import { ProviderOverrideSchema } from '../scenarios/schema.ts';
+import { STEP_BY_ACTION } from '../scenarios/steps/index.ts';
 
 /**
  * The load profile format (docs/load.md). This module is its one source: the types the generator uses and

@@ -1,9 +1,7 @@
-import type { LinkFault, ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import type { Topology } from '@fedlab/topology';
-import { ADMIN_ACTIONS } from '../scenarios/execute.ts';
-import type { NewProviderDoc } from '../scenarios/schema.ts';
-import { newEntry } from '../scenarios/world.ts';
+import type { ScenarioRun } from '../scenarios/scenario-run.ts';
+import { STEP_BY_ACTION } from '../scenarios/steps/index.ts';
 import type { TimelineEvent } from './profile.ts';
 
 /** What the timeline did, and when: the report lists it and marks it on every plot. */
@@ -63,36 +61,18 @@ export class Timeline {
   }
 
   async #apply(event: TimelineEvent): Promise<void> {
-    const body = event.body;
-    switch (event.action) {
-      case 'load':
-        this.setFactor(body as number);
-        return;
-      case 'fault': {
-        const { link, ...fault } = body as LinkFault & { link: string };
-        await this.admin.setFault(link, fault);
-        return;
-      }
-      case 'setProvider': {
-        const { id, address, ...patch } = body as NewProviderDoc;
-        const current = (await this.admin.providers()).find((p) => p.id === id);
-        if (!current) throw new Error(`${id} is not in the IM provider list`);
-        await this.admin.updateProvider(id, { ...patch, ...(address ? { address: { ...current.address, ...address } } : {}) });
-        return;
-      }
-      case 'addProvider': {
-        const entry: ProviderEntry = newEntry(this.topology, body as NewProviderDoc);
-        await this.admin.addProvider(entry);
-        return;
-      }
-      default:
-        await ADMIN_ACTIONS[event.action]!(this.admin, body as never);
-    }
+    if (event.action === 'load') return this.setFactor(event.body as number);
+    // The admin steps of scenario files, run as they are: a global step uses only the admin API and the topology.
+    const run = { admin: this.admin, target: { topology: this.topology } } as unknown as ScenarioRun;
+    await STEP_BY_ACTION.get(event.action)!.run(run, event.body, undefined as never);
   }
 }
 
 function describe(event: TimelineEvent): string {
   const body = event.body;
+  if (event.action === 'load') return `load ×${String(body)}`;
+  const own = STEP_BY_ACTION.get(event.action)?.describe;
+  if (own) return own(body);
   if (body && typeof body === 'object') return `${event.action} ${Object.entries(body).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ')}`;
-  return event.action === 'load' ? `load ×${String(body)}` : `${event.action} ${String(body)}`;
+  return `${event.action} ${String(body)}`;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ScenarioFileError, formatProblem } from './load.ts';
+import { ScenarioFileError } from './load.ts';
+import { formatProblem } from './yaml-document.ts';
 import { COLOR, PLAIN, formatFailure, formatProgress, formatSummary, type Style } from './report.ts';
 import { RunnerError, runScenarios, type RunEvent, type RunOptions } from './run.ts';
 

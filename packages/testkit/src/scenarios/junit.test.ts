@@ -16,6 +16,7 @@ const results: ScenarioResult[] = [
   { ...base, displayPath: 'scenarios/faults/d.yaml', name: 'known', status: 'known-issue', knownIssue: 'bug 1', failure: { step: 1, line: 5, action: 'send', description: 'send', expected: ['a'], actual: ['b'] } },
   { ...base, displayPath: 'scenarios/faults/e.yaml', name: 'elsewhere', status: 'skipped', skipReason: 'needs its own topology' },
 ];
+const outside: ScenarioResult = { ...base, displayPath: '/srv/qa/mine.yaml', name: 'outside', status: 'passed' };
 const summary: RunSummary = { results, passed: 1, failed: 2, knownIssues: 1, skipped: 1, durationMs: 7500, targets: ['in-process'] };
 
 describe('JUnit XML', () => {
@@ -33,6 +34,12 @@ describe('JUnit XML', () => {
     expect(xml).toMatch(/<error message="step 1: signIn sam: [^"]*" type="StepError">/);
     expect(xml).toContain('<skipped message="known issue: bug 1">');
     expect(xml).toContain('<skipped message="needs its own topology"/>');
+  });
+
+  it('names a file outside the working directory by its path', () => {
+    const x = toJUnit({ ...summary, results: [outside] });
+    expect(x).toContain('<testsuite name="/srv/qa" tests="1"');
+    expect(x).toContain('<testcase classname="srv.qa" name="outside" file="/srv/qa/mine.yaml"');
   });
 
   it('escapes what XML does not allow as it is, and drops what it never allows', () => {

@@ -53,8 +53,10 @@ function tally(results: ScenarioResult[]): { failures: number; errors: number; s
   };
 }
 
+/** A folder as a dotted class name: `inbound/im` → `inbound.im`, `/home/qa/suite` → `home.qa.suite`. */
 function classname(folder: string): string {
-  return folder === '.' ? 'scenarios' : folder.replace(/^(\.\.\/)+/, '').replace(/[\\/]/g, '.');
+  const dotted = folder.replace(/^[a-zA-Z]:/, '').replace(/^[\\/]+/, '').replace(/[\\/]/g, '.');
+  return folder === '.' || !dotted ? 'scenarios' : dotted;
 }
 
 /** XML 1.0 allows neither most control characters nor lone surrogates, even escaped: they are dropped. */

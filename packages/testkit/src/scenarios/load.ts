@@ -1,16 +1,16 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { displayPathOf, formatProblem, parseYaml, schemaProblems, sortProblems, suggest, type ExplainOptions, type Problem, type ProblemAt } from '../checked-yaml.ts';
-import { ALIAS_REGEX, SCHEMA_ID, STEP_BY_ACTION, scenarioJsonSchema, type ExpectDoc, type ScenarioDoc, type UserDoc } from './schema.ts';
-
-export { formatProblem, suggest, type Problem };
+import { ALIAS_REGEX, type ExpectDoc } from './parts.ts';
+import { SCHEMA_ID, scenarioJsonSchema, type ScenarioDoc, type UserDoc } from './schema.ts';
+import { STEP_BY_ACTION, type CheckScope } from './steps/index.ts';
+import { formatProblem, parseYaml, schemaProblems, suggest, type ExplainOptions, type Path, type Problem, type ProblemAt } from './yaml-document.ts';
 
 export class ScenarioFileError extends Error {
   override name = 'ScenarioFileError';
   readonly problems: Problem[];
   constructor(problems: Problem[]) {
-    const sorted = sortProblems(problems);
+    const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     super(`${sorted.length} problem${sorted.length === 1 ? '' : 's'} in scenario files:\n${sorted.map(formatProblem).join('\n')}`);
     this.problems = sorted;
   }
@@ -31,7 +31,7 @@ export interface LoadedStep {
 export interface LoadedScenario {
   /** Absolute path. */
   file: string;
-  /** As printed: relative to the working directory. */
+  /** As printed: relative to the working directory, or the full path of a file outside it. */
   displayPath: string;
   doc: ScenarioDoc;
   steps: LoadedStep[];
@@ -41,10 +41,16 @@ export interface LoadedScenario {
   /** Some step changes the provider list, the global switch or a link: the scenario runs alone. */
   global: boolean;
   /** The line of a path inside the file (for problems found later, against the topology). */
-  lineOf(path: (string | number)[]): number | undefined;
+  lineOf(path: Path): number | undefined;
 }
 
 const YAML_EXTENSIONS = /\.ya?ml$/;
+
+/** How a file is shown (progress, failures, JUnit): relative to the working directory inside it, else its full path. */
+export function displayPathOf(file: string): string {
+  const inside = relative(process.cwd(), file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : file;
+}
 
 /** The scenario files named by files and folders (folders are searched recursively), in a stable order. */
 export function collectScenarioFiles(paths: string[]): { files: string[]; problems: Problem[] } {
@@ -81,12 +87,12 @@ export function loadScenarios(paths: string[]): { scenarios: LoadedScenario[]; p
 
 export function loadScenarioFile(file: string, text: string = readFileSync(file, 'utf8')): { scenario?: LoadedScenario; problems: Problem[] } {
   const displayPath = displayPathOf(file);
-  const { document, problems } = parseYaml(displayPath, text);
-  if (!document) return { problems };
-  const { value, locate } = document;
-  const problem = (path: (string | number)[], message: string, key = false): Problem => {
+  const parsed = parseYaml(displayPath, text);
+  if (!parsed.document) return { problems: parsed.problems };
+  const { value, locate } = parsed.document;
+  const problem = (path: Path, message: string, key = false): Problem => {
     const step = path[0] === 'steps' && typeof path[1] === 'number' ? path[1] + 1 : undefined;
-    return { file: displayPath, ...locate(path, key), ...(step ? { step } : {}), message };
+    return { ...parsed.document!.problem(path, message, key), ...(step ? { step } : {}) };
   };
 
   const schemaProblems = validate(value, problem);
@@ -108,7 +114,7 @@ export function loadScenarioFile(file: string, text: string = readFileSync(file,
     global: steps.some((s) => s.global),
     lineOf: (path) => locate(path).line,
   };
-  problems.push(...checkReferences(scenario, problem));
+  const problems = checkReferences(scenario, problem);
   if (scenario.topologyFile && !existsSync(scenario.topologyFile)) problems.push(problem(['topology', 'file'], `no topology file ${scenario.topologyFile}`));
   return problems.length ? { problems } : { scenario, problems };
 }
@@ -130,25 +136,6 @@ const checkRoot = ajv.compile(rootSchema);
 const part = (name: string) => ajv.getSchema(`${SCHEMA_ID}#/definitions/${name}`)!;
 const checkStep = new Map<string, ValidateFunction>([...STEP_BY_ACTION.keys()].map((action) => [action, part(`step.${action}`)]));
 const checkUser = { internal: part('user.internal'), provider: part('user.provider'), existing: part('user.existing') };
-
-/** How the scenario files' problems are worded: a step's path is its number, patterns name users. */
-const WORDING: ExplainOptions = {
-  label: (path) => {
-    const shown = path[0] === 'steps' ? path.slice(2) : path;
-    return shown.length ? `${shown.join('.')}: ` : '';
-  },
-  patternWords: (pattern) => {
-    if (pattern.includes('@') && pattern.includes('|')) return 'a user declared in topology.users, or user@domain';
-    if (pattern.includes('@')) return 'user@domain';
-    if (pattern === ALIAS_REGEX.source) return 'a user declared in topology.users: lower case, starting with a letter';
-    return undefined;
-  },
-  propertyNames: (name) => `user names are lower case letters, digits, - and _, starting with a letter ('${name}')`,
-};
-
-function explain(check: ValidateFunction, value: unknown, base: (string | number)[], problem: ProblemAt, action?: string): Problem[] {
-  return schemaProblems(check, value, base, problem, { ...WORDING, ...(action ? { where: `${action} step` } : {}) });
-}
 
 function validate(value: unknown, problem: ProblemAt): Problem[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [problem([], 'a scenario file is a mapping with name, topology and steps')];
@@ -188,19 +175,32 @@ function validateStep(step: unknown, path: (string | number)[], problem: Problem
   return explain(checkStep.get(action)!, step, path, problem, action);
 }
 
-// --- what a schema cannot say: names that must be declared, steps that need an earlier one ---
+/** The words of scenario files for schema messages: steps by number, users by name. */
+const WORDS: ExplainOptions = {
+  label(path) {
+    const shown = path[0] === 'steps' ? path.slice(2) : path;
+    return shown.length ? `${shown.join('.')}: ` : '';
+  },
+  patternWords(pattern) {
+    if (pattern.includes('@') && pattern.includes('|')) return 'a user declared in topology.users, or user@domain';
+    if (pattern.includes('@')) return 'user@domain';
+    if (pattern === ALIAS_REGEX.source) return 'a user declared in topology.users: lower case, starting with a letter';
+    return undefined;
+  },
+  propertyNames: (name) => `user names are lower case letters, digits, - and _, starting with a letter ('${name}')`,
+};
 
-const REQUESTS_FROM_A_BOT = new Set(['subscribe', 'addContact', 'unsubscribe', 'invite', 'send', 'end']);
+function explain(check: ValidateFunction, value: unknown, base: Path, problem: ProblemAt, action?: string): Problem[] {
+  return schemaProblems(check, value, base, problem, { ...WORDS, ...(action ? { where: `${action} step` } : {}) });
+}
+
+// --- what a schema cannot say: names that must be declared, steps that need an earlier one ---
 
 function checkReferences(s: LoadedScenario, problem: ProblemAt): Problem[] {
   const problems: Problem[] = [];
   const users = s.users;
   const declared = (name: string) => Object.hasOwn(users, name);
   const isAlias = (ref: string) => !ref.includes('@');
-  const kindOf = (alias: string) => {
-    const u = users[alias]!;
-    return 'address' in u ? 'existing' : u.at === 'home' ? 'internal' : 'provider';
-  };
   const exists = (alias: string) => !('exists' in users[alias]! && users[alias]!.exists === false);
   const refs = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]) as string[];
 
@@ -217,37 +217,37 @@ function checkReferences(s: LoadedScenario, problem: ProblemAt): Problem[] {
   const sessions = new Set<string>();
   const pair = (a: string, b: string) => [a, b].sort().join(' ');
   for (const step of s.steps) {
+    const definition = STEP_BY_ACTION.get(step.action)!;
     const at = (...rest: (string | number)[]) => ['steps', step.number - 1, step.action, ...rest];
-    const body = step.body as Record<string, unknown>;
-    const fields: [string, unknown][] = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.entries(body) : [['', body]];
     const checkRef = (ref: string, path: (string | number)[], role: string) => {
-      if (!isAlias(ref)) return;
-      if (!declared(ref)) problems.push(problem(path, `${role} '${ref}' is not declared in topology.users${hintFor(ref, users)}`));
+      if (isAlias(ref) && !declared(ref)) problems.push(problem(path, `${role} '${ref}' is not declared in topology.users${hintFor(ref, users)}`));
     };
-    if (['signIn', 'signOut'].includes(step.action)) {
-      refs(body).forEach((ref, i) => {
-        const path = Array.isArray(body) ? at(i) : at();
-        checkRef(ref, path, 'user');
-        if (declared(ref) && !exists(ref)) problems.push(problem(path, `${ref} is declared with exists: false: nobody can sign in as ${ref}`));
-      });
-      continue;
+    const scope: CheckScope = {
+      at, declared, checkRef,
+      exists: (alias) => declared(alias) && exists(alias),
+      problem: (path, message) => problems.push(problem(path, message)),
+      openSession: (a, b) => sessions.add(pair(a, b)),
+      hasSession: (a, b) => sessions.has(pair(a, b)),
+    };
+    const body = step.body as Record<string, unknown>;
+    const isMapping = typeof body === 'object' && body !== null && !Array.isArray(body);
+    if (isMapping) {
+      for (const [field, value] of Object.entries(body)) {
+        if (['user', 'from', 'to', 'of', 'with'].includes(field)) checkRef(String(value), at(field), field);
+        if (field === 'add' || field === 'remove') refs(value).forEach((ref, i) => checkRef(ref, Array.isArray(value) ? at(field, i) : at(field), field));
+      }
+      // The one who acts: the sender of a request, else the user whose client it is.
+      const actor = (definition.request ? body.from : body.user) as string | undefined;
+      if (actor && declared(actor) && !exists(actor)) problems.push(problem(at(), `${actor} is declared with exists: false and cannot act`));
+      const user = String(body.user);
+      if (definition.internalOnly && declared(user) && !('address' in users[user]!) && users[user]!.at !== 'home') {
+        problems.push(problem(at('user'), `${user} is a provider user; ${step.action} is for internal users (at: home)`));
+      }
     }
-    for (const [field, value] of fields) {
-      if (['user', 'from', 'to', 'of', 'with'].includes(field)) checkRef(String(value), at(field), field);
-      if (field === 'add' || field === 'remove') refs(value).forEach((ref, i) => checkRef(ref, Array.isArray(value) ? at(field, i) : at(field), field));
-    }
-    const actor = (REQUESTS_FROM_A_BOT.has(step.action) ? body.from : body.user) as string | undefined;
-    if (actor && declared(actor) && !exists(actor)) problems.push(problem(at(), `${actor} is declared with exists: false and cannot act`));
-    if (['setSettings', 'setEnablement', 'answerPrompt'].includes(step.action) && declared(String(body.user)) && kindOf(String(body.user)) === 'provider') {
-      problems.push(problem(at('user'), `${String(body.user)} is a provider user; ${step.action} is for internal users (at: home)`));
-    }
-    if (step.action === 'changeList' && body.add === undefined && body.remove === undefined) problems.push(problem(at(), 'say what to add or remove'));
-    if (step.action === 'invite') sessions.add(pair(String(body.from), String(body.to)));
-    if ((step.action === 'send' || step.action === 'end') && !sessions.has(pair(String(body.from), String(body.to)))) {
-      problems.push(problem(at(), `${step.action} needs an IM session between ${String(body.from)} and ${String(body.to)}: add an invite step before it`));
-    }
-    if (step.expect?.delivered !== undefined && step.action !== 'invite' && step.action !== 'send') {
-      problems.push(problem(['steps', step.number - 1, 'expect', 'delivered'], `delivered is checked on invite and send steps, not on ${step.action}`));
+    definition.check?.(step.body, scope);
+    if (step.expect?.delivered !== undefined && !definition.delivery) {
+      const deliverySteps = [...STEP_BY_ACTION.values()].filter((d) => d.delivery).map((d) => d.action);
+      problems.push(problem(['steps', step.number - 1, 'expect', 'delivered'], `delivered is checked on ${deliverySteps.join(', ').replace(/, ([^,]*)$/, ' and $1')} steps, not on ${step.action}`));
     }
     if (step.expect?.withinMs !== undefined && step.expect.atLeastMs !== undefined && step.expect.withinMs < step.expect.atLeastMs) {
       problems.push(problem(['steps', step.number - 1, 'expect'], 'withinMs is smaller than atLeastMs: no answer can satisfy both'));

@@ -1,5 +1,5 @@
 import type { HopDecision } from '@fedlab/protocol';
-import { decidingDecision } from './execute.ts';
+import { decidingDecision, isForwarded } from '@fedlab/policy';
 import type { RunSummary, ScenarioResult } from './run.ts';
 
 /** ANSI colours when the output is a terminal; plain text otherwise (CI logs, tests). */
@@ -60,7 +60,7 @@ export function formatTrace(decisions: HopDecision[], style: Style = PLAIN): str
   const lines: string[] = [];
   for (const d of decisions) {
     const mark = d === deciding ? '►' : ' ';
-    const outcome = d.reason === 'forwarded' ? style.dim('pass') : `${d.code} ${d.reason}`;
+    const outcome = isForwarded(d) ? style.dim('pass') : `${d.code} ${d.reason}`;
     const row = `${mark} ${d.hop.padEnd(8)} ${d.node.padEnd(nodeWidth)}  ${d.rule.padEnd(ruleWidth)}  ${outcome}`;
     lines.push(d === deciding ? style.bold(row) : row);
     const indent = ' '.repeat(11);

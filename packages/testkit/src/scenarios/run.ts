@@ -5,10 +5,12 @@ import { AdminClient, AdminError } from '@fedlab/sdk';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, validateTopology, type Topology } from '@fedlab/topology';
 import { deploy, type Deployment, type Endpoints } from '../deploy.ts';
 import { executeScenario, type StepFailure, type StepOutcome, type Target } from './execute.ts';
-import { ScenarioFileError, loadScenarios, type LoadedScenario, type LoadedStep, type Problem } from './load.ts';
+import { ScenarioFileError, loadScenarios, type LoadedScenario, type LoadedStep } from './load.ts';
+import type { Problem } from './yaml-document.ts';
 import { pool, schedule } from './schedule.ts';
 import { toJUnit } from './junit.ts';
-import { checkAgainstTopology, converge, linksUp, requirementsOf, restore, takeSnapshot, worldOf, type World } from './world.ts';
+import { checkAgainstTopology } from './topology-check.ts';
+import { converge, linksUp, requirementsOf, restore, takeSnapshot, worldOf, type World } from './world.ts';
 
 export interface RunOptions {
   /** A fedlab work dir of a running topology (endpoints.json, topology.json, admin-token); in-process when absent. */

@@ -3,8 +3,9 @@ import { domainOf } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import type { Topology } from '@fedlab/topology';
 import { waitUntil } from '../wait.ts';
-import { suggest, type LoadedScenario, type Problem } from './load.ts';
-import type { NewProviderDoc, ProviderOverride } from './schema.ts';
+import type { LoadedScenario } from './load.ts';
+import type { NewProviderDoc } from './parts.ts';
+import type { ProviderOverride } from './schema.ts';
 
 /**
  * What a scenario needs of the things every user of a topology shares: the global switch and the edge's entries
@@ -108,45 +109,6 @@ function canonical(e: ProviderEntry): ProviderEntry {
 
 export function sameEntry(a: ProviderEntry | null | undefined, b: ProviderEntry | null | undefined): boolean {
   return JSON.stringify(a ? canonical(a) : null) === JSON.stringify(b ? canonical(b) : null);
-}
-
-/** Problems only the topology can reveal: unknown provider ids, links, domains. Found before anything runs. */
-export function checkAgainstTopology(scenario: LoadedScenario, topology: Topology): Problem[] {
-  const problems: Problem[] = [];
-  const ids = topology.providers.map((p) => p.id);
-  const orgDomains = topology.organization.domains;
-  const problem = (path: (string | number)[], message: string): Problem => {
-    const step = path[0] === 'steps' && typeof path[1] === 'number' ? path[1] + 1 : undefined;
-    const line = scenario.lineOf(path);
-    return { file: scenario.displayPath, ...(line ? { line } : {}), ...(step ? { step } : {}), message };
-  };
-  const knownProvider = (id: string, path: (string | number)[]) => {
-    if (ids.includes(id)) return;
-    const hint = suggest(id, ids) ?? topology.providers.find((p) => p.domains.some((d) => d.split('.')[0] === id))?.id;
-    problems.push(problem(path, `no provider '${id}' in the topology${hint ? ` (did you mean '${hint}'?)` : ''}; it has ${ids.join(', ')}`));
-  };
-  for (const [alias, user] of Object.entries(scenario.users)) {
-    const path = ['topology', 'users', alias];
-    if ('address' in user) {
-      const domain = domainOf(user.address);
-      if (!orgDomains.includes(domain) && !providerOfDomain(topology, domain)) problems.push(problem([...path, 'address'], `nobody in the topology serves ${domain}`));
-      continue;
-    }
-    if (user.at !== 'home') knownProvider(user.at, [...path, 'at']);
-    const domains = user.at === 'home' ? orgDomains : topology.providers.find((p) => p.id === user.at)?.domains;
-    if (user.domain && domains && !domains.includes(user.domain)) problems.push(problem([...path, 'domain'], `${user.domain} is not a domain of ${user.at} (${domains.join(', ')})`));
-  }
-  for (const id of Object.keys(scenario.doc.topology?.providers ?? {})) knownProvider(id, ['topology', 'providers', id]);
-  for (const step of scenario.steps) {
-    const path = ['steps', step.number - 1, step.action];
-    const body = step.body as Record<string, unknown> | string;
-    if (['blockProvider', 'allowProvider', 'removeProvider'].includes(step.action)) knownProvider(String(body), path);
-    if (['setProvider', 'addProvider'].includes(step.action)) knownProvider(String((body as { id: string }).id), [...path, 'id']);
-    const link = step.action === 'clearFault' || step.action === 'resetLink' ? String(body) : ['fault', 'linkState'].includes(step.action) ? String((body as { link: string }).link) : undefined;
-    if (link !== undefined && link !== 'home') knownProvider(link, path);
-    if (step.action === 'resetLink' && link === 'home') problems.push(problem(path, 'resetLink works on provider links; for the home link use fault: { link: home, down: true } and clearFault'));
-  }
-  return problems;
 }
 
 // --- the target's shared state: read it, change it, put it back ---

@@ -1,10 +1,10 @@
-import { relative } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
 
 /**
- * YAML files checked against a JSON schema, with every problem located (file, line, column) and said in words a
- * person can act on. The scenario files and the load profiles are both read through here.
+ * YAML files that people write by hand, checked against a JSON schema with messages a person can act on: each
+ * problem with its file, line and column, what is wrong in words, and the likely fix for a typo. Scenario files
+ * use it (`load.ts`); so can any other YAML format of the project.
  */
 
 /** One thing wrong with a file, located as precisely as the file allows. */
@@ -12,7 +12,7 @@ export interface Problem {
   file: string;
   line?: number;
   column?: number;
-  /** 1-based step number, when the problem is in a step of a scenario. */
+  /** 1-based step number, when the problem is in a step (scenario files). */
   step?: number;
   message: string;
 }
@@ -20,10 +20,6 @@ export interface Problem {
 export function formatProblem(p: Problem): string {
   const where = `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}`;
   return `${where}: ${p.step ? `step ${p.step}: ` : ''}${p.message}`;
-}
-
-export function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 export type Path = (string | number)[];
@@ -38,10 +34,7 @@ export interface YamlDocument {
   problem: ProblemAt;
 }
 
-/**
- * Parses YAML text (duplicate keys are errors); YAML syntax errors come back as problems with their place. The
- * file is named as given (callers pass it relative to the working directory, as it is printed).
- */
+/** Parses YAML text (duplicate keys are errors); YAML syntax errors come back as problems with their place. */
 export function parseYaml(file: string, text: string): { document?: YamlDocument; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -56,9 +49,15 @@ export function parseYaml(file: string, text: string): { document?: YamlDocument
   return { document: { value: doc.toJS() as unknown, locate, problem: (path, message, key = false) => ({ file, ...locate(path, key), message }) }, problems };
 }
 
-/** A path as printed: relative to the working directory. */
-export function displayPathOf(file: string): string {
-  return relative(process.cwd(), file) || file;
+/**
+ * Reads a YAML document and checks it against a compiled JSON schema (ajv with `allErrors` and `verbose`, so that
+ * messages can name what is allowed): the value when it is valid, else every problem found.
+ */
+export function loadYaml<T>(file: string, text: string, check: ValidateFunction, options: ExplainOptions = {}): { value?: T; document?: YamlDocument; problems: Problem[] } {
+  const { document, problems } = parseYaml(file, text);
+  if (!document) return { problems };
+  const found = schemaProblems(check, document.value, [], document.problem, options);
+  return found.length ? { document, problems: found } : { value: document.value as T, document, problems: [] };
 }
 
 /** Words for what a schema's messages cannot know of the format. */
@@ -67,19 +66,19 @@ export interface ExplainOptions {
   where?: string;
   /** How a path is named before a message (default: its parts joined with dots). */
   label?(path: Path): string;
-  /** Words for a string pattern, e.g. "a duration such as 30s" (default: the pattern itself). */
+  /** Words for a string pattern, e.g. "user@domain" (default: the pattern itself). */
   patternWords?(pattern: string): string | undefined;
   /** The message for a mapping key that does not have the right form. */
   propertyNames?(name: string): string;
 }
 
 /** Checks a value against a compiled schema; every error becomes a problem in words, at its place. */
-export function schemaProblems(check: ValidateFunction, value: unknown, base: (string | number)[], problem: ProblemAt, options: ExplainOptions = {}): Problem[] {
+export function schemaProblems(check: ValidateFunction, value: unknown, base: Path, problem: ProblemAt, options: ExplainOptions = {}): Problem[] {
   if (check(value)) return [];
   const errors = resolveUnions(check.errors ?? []);
-  const label = options.label ?? ((path) => (path.length ? `${path.join('.')}: ` : ''));
   const seen = new Set<string>();
   const problems: Problem[] = [];
+  const label = options.label ?? ((path: Path) => (path.length ? `${path.join('.')}: ` : ''));
   for (const error of errors) {
     const path = [...base, ...pointer(error.instancePath)];
     const { message, key, at } = describe(error, value, pointer(error.instancePath), options);
@@ -115,7 +114,7 @@ function resolveUnions(errors: ErrorObject[]): ErrorObject[] {
   return result;
 }
 
-function describe(error: ErrorObject, root: unknown, path: (string | number)[], options: ExplainOptions): { message: string; key?: boolean; at?: string } {
+function describe(error: ErrorObject, root: unknown, path: Path, options: ExplainOptions): { message: string; key?: boolean; at?: string } {
   const params = error.params as Record<string, unknown>;
   const parentSchema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
   switch (error.keyword) {
@@ -145,11 +144,6 @@ function describe(error: ErrorObject, root: unknown, path: (string | number)[], 
       const pattern = String(params.pattern);
       return { message: `${show(valueAt(root, path))} does not have the right form (${options.patternWords?.(pattern) ?? `pattern ${pattern}`})` };
     }
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return { message: `${show(valueAt(root, path))} must be ${String(params.comparison)} ${String(params.limit)}` };
     case 'minProperties':
       return { message: 'say at least one setting' };
     case 'propertyNames': {
@@ -166,11 +160,11 @@ function typeName(type: string): string {
   return names[type] ?? type;
 }
 
-function pointer(instancePath: string): (string | number)[] {
+function pointer(instancePath: string): Path {
   return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function valueAt(root: unknown, path: (string | number)[]): unknown {
+function valueAt(root: unknown, path: Path): unknown {
   return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), root);
 }
 
@@ -203,7 +197,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The offset of a path in the YAML source: of the value, or of the key when asked (unknown properties). */
-function offsetOf(doc: Document, path: (string | number)[], key: boolean): number | undefined {
+function offsetOf(doc: Document, path: Path, key: boolean): number | undefined {
   let node: unknown = doc.contents;
   let offset = (node as Node | null)?.range?.[0];
   for (let i = 0; i < path.length; i++) {

@@ -1,0 +1,3 @@
+import { providerStep } from './step.ts';
+
+export const removeProvider = providerStep('removeProvider', "An admin removes the provider's entry, with all its settings.", (admin, id) => admin.removeProvider(id));
