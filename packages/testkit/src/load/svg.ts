@@ -71,9 +71,15 @@ export function lineChart(o: ChartOptions): string {
   for (const t of xTicks) parts.push(`<text x="${x(t).toFixed(1)}" y="${HEIGHT - M.bottom + 16}" class="tick" text-anchor="middle">${formatTick(t / 1000)}</text>`);
   parts.push(`<text x="${M.left + plotW / 2}" y="${HEIGHT - 4}" class="axis" text-anchor="middle">seconds from the start</text>`);
   parts.push(`<text x="14" y="${M.top + plotH / 2}" class="axis" text-anchor="middle" transform="rotate(-90 14 ${M.top + plotH / 2})">${escapeHtml(o.yLabel)}</text>`);
+  // Labels on two rows, and only where they do not run into the previous one of their row (hover shows every one).
+  const rowEnds = [-Infinity, -Infinity];
   for (const mark of o.marks ?? []) {
-    parts.push(`<line x1="${x(mark.t).toFixed(1)}" x2="${x(mark.t).toFixed(1)}" y1="${M.top}" y2="${M.top + plotH}" class="mark"><title>${escapeHtml(mark.label)}</title></line>`);
-    parts.push(`<text x="${(x(mark.t) + 3).toFixed(1)}" y="${M.top + 11}" class="mark-label">${escapeHtml(mark.label)}</text>`);
+    const at = x(mark.t);
+    parts.push(`<line x1="${at.toFixed(1)}" x2="${at.toFixed(1)}" y1="${M.top}" y2="${M.top + plotH}" class="mark"><title>${escapeHtml(mark.label)}</title></line>`);
+    const row = rowEnds.findIndex((end) => end < at);
+    if (row < 0) continue;
+    rowEnds[row] = at + 6 + mark.label.length * 5.6;
+    parts.push(`<text x="${(at + 3).toFixed(1)}" y="${M.top + 11 + row * 12}" class="mark-label">${escapeHtml(mark.label)}</text>`);
   }
   for (const line of o.lines) {
     const pts = line.points.filter((p) => Number.isFinite(p[1]) && (!o.log || p[1] > 0));
