@@ -25,8 +25,8 @@ in this process.
   --timeout-ms N       fresh targets: the base of every deadline (default 2000)
   --workers N          generator worker processes (default: none up to 1500 users, else one per 2500 users)
   --connect-limit N    sign-ins under way at once, over all processes (default 100)
-  --out DIR            where report.json and report.html go (default .fedlab/load/<profile name>)
-  --junit FILE         also write JUnit XML (one testcase per SLO)
+  --out DIR            where report.json, report.html and (with SLOs) junit.xml go (default .fedlab/load/<name>)
+  --junit FILE         also write the JUnit XML there (one testcase per SLO)
   --keep-users         --target: leave the users created for the run
   --no-color           plain output (also when the output is not a terminal, or NO_COLOR is set)
   -h, --help           this text
@@ -88,9 +88,17 @@ export async function loadCli(args: string[], out: (text: string) => void = (t) 
     ...(values['keep-users'] ? { keepUsers: true } : {}),
     onEvent: progress.onEvent,
   };
+  // Ctrl-C ends the load early: the run drains, stops what it started, and reports what it measured.
+  const stop = new AbortController();
+  const interrupt = () => {
+    if (stop.signal.aborted) progress.line('fedlab load: stopping …');
+    stop.abort();
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   let report: LoadReport;
   try {
-    report = await runLoad(positionals[0]!, options);
+    report = await runLoad(positionals[0]!, { ...options, signal: stop.signal });
   } catch (error) {
     progress.end();
     if (error instanceof ProfileError) {
@@ -103,18 +111,23 @@ export async function loadCli(args: string[], out: (text: string) => void = (t) 
       return 2;
     }
     throw error;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
   }
   progress.end();
   const dir = resolve(values.out ?? join('.fedlab', 'load', report.profile.name));
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(dir, 'report.html'), toHtml(report));
-  if (values.junit) {
-    mkdirSync(dirname(resolve(values.junit)), { recursive: true });
-    writeFileSync(values.junit, loadJUnit(report));
+  // JUnit when there is something to gate on: next to the other reports, and where --junit says.
+  const junit = [...(report.slos.length ? [join(dir, 'junit.xml')] : []), ...(values.junit ? [resolve(values.junit)] : [])];
+  for (const file of junit) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, loadJUnit(report));
   }
   for (const line of summary(report, style)) say(line);
-  say(style.dim(`reports: ${join(dir, 'report.html')}  ${join(dir, 'report.json')}${values.junit ? `  ${values.junit}` : ''}`));
+  say(style.dim(`reports: ${[join(dir, 'report.html'), join(dir, 'report.json'), ...junit].join('  ')}`));
   return report.passed ? 0 : 1;
 }
 
@@ -124,6 +137,7 @@ export function summary(r: LoadReport, style: Style = PLAIN): string[] {
   const lines = [
     '',
     style.bold(`${r.profile.name} on ${r.target.label}: ${r.totals.requests} answers in ${(r.durationMs / 1000).toFixed(1)} s (${r.totals.throughput}/s), ${r.users.peakSignedIn} of ${r.users.total} users signed in at the peak`),
+    ...(r.interruptedAtMs !== null ? [style.warn(`  interrupted at ${(r.interruptedAtMs / 1000).toFixed(1)} s: what follows is what was measured until then`)] : []),
     `  ok ${r.totals.ok}, rejected by policy or state ${r.totals.rejected}, errors ${r.totals.errors} (${(r.totals.errorRate * 100).toFixed(2)}%)`,
     '',
     `  ${'kind'.padEnd(12)}${'path'.padEnd(20)}${'count'.padStart(8)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'p99.9'.padStart(10)}${'max'.padStart(10)}  codes`,

@@ -68,6 +68,7 @@ svg .series{fill:none;stroke-width:1.8}svg .mark{stroke:#888;stroke-dasharray:3 
 </style></head><body>
 <h1>fedlab load: ${e(r.profile.name)} ${status}</h1>
 <div class="sub">${e(r.profile.file)} · ${e(r.target.label)} · started ${e(r.startedAt)} · ${formatDuration(r.durationMs)} (ramp-up ${formatDuration(r.phases.rampUpMs)}) · seed ${r.profile.seed}</div>
+${r.interruptedAtMs !== null ? `<p class="fail">Interrupted at ${formatDuration(r.interruptedAtMs)}: what follows is what was measured until then.</p>` : ''}
 ${r.profile.description ? `<p>${e(r.profile.description)}</p>` : ''}
 <div class="cards">
 ${card('requests', String(r.totals.requests))}${card('throughput', `${r.totals.throughput}/s`)}${card('error rate', `${(r.totals.errorRate * 100).toFixed(2)}%`, r.totals.errors > 0)}

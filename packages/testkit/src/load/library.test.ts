@@ -45,7 +45,7 @@ describe('the smoke profile, in-process', () => {
 
   it('writes a stable JSON report, an HTML page with the plots, and JUnit', () => {
     expect(Object.keys(report)).toEqual([
-      'format', 'version', 'profile', 'target', 'startedAt', 'phases', 'durationMs', 'users', 'totals', 'requests', 'delivery', 'series', 'processes', 'machine', 'generator', 'verdict', 'timeline', 'slos', 'passed', 'warnings',
+      'format', 'version', 'profile', 'target', 'startedAt', 'phases', 'durationMs', 'interruptedAtMs', 'users', 'totals', 'requests', 'delivery', 'series', 'processes', 'machine', 'generator', 'verdict', 'timeline', 'slos', 'passed', 'warnings',
     ]);
     expect([report.format, report.version]).toEqual(['fedlab-load-report', 1]);
     expect(report.series.points.length).toBeGreaterThan(5);

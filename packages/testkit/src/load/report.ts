@@ -20,6 +20,8 @@ export interface LoadReport {
   phases: { rampUpMs: number; steadyMs: number; drainMs: number };
   /** Wall time of the load (ramp-up and steady), ms. */
   durationMs: number;
+  /** When the run was ended early (Ctrl-C), ms from the start; null when it ran its course. */
+  interruptedAtMs: number | null;
   users: { total: number; signingIn: number; peakSignedIn: number; populations: { name: string; at: string; users: number }[] };
   totals: { requests: number; ok: number; rejected: number; errors: number; errorRate: number; throughput: number };
   requests: RequestRow[];
@@ -70,6 +72,7 @@ export interface ReportInputs {
   target: { label: string; kind: string };
   startedAt: Date;
   durationMs: number;
+  interruptedAtMs: number | null;
   users: { total: number; signingIn: number };
   aggregate: Aggregate;
   ledger: DeliveryLedger;
@@ -113,6 +116,7 @@ export function buildReport(i: ReportInputs): LoadReport {
     startedAt: i.startedAt.toISOString(),
     phases: { rampUpMs: i.profile.rampUpMs, steadyMs: i.profile.steadyMs, drainMs: i.profile.drainMs },
     durationMs: i.durationMs,
+    interruptedAtMs: i.interruptedAtMs,
     users: {
       ...i.users,
       peakSignedIn: Math.max(0, ...i.aggregate.points.map((p) => p.signedIn)),

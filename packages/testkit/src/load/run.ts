@@ -27,6 +27,8 @@ export interface LoadOptions {
   /** Sign-ins under way at once, over all processes (default 100). */
   connectLimit?: number;
   keepUsers?: boolean;
+  /** Ends the load early (Ctrl-C): the run drains and reports what it measured so far. */
+  signal?: AbortSignal;
   onEvent?: (event: LoadEvent) => void;
 }
 
@@ -110,9 +112,17 @@ export async function runLoad(profileFile: string, options: LoadOptions = {}): P
       });
     }, Math.min(1000, profile.intervalMs));
 
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, t0 + endMs - Date.now())));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, t0 + endMs - Date.now()));
+      options.signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
     timeline.stop();
     const durationMs = Date.now() - t0;
+    const interruptedAtMs = options.signal?.aborted ? durationMs : null;
+    if (interruptedAtMs !== null) emit({ type: 'info', text: `interrupted at ${(interruptedAtMs / 1000).toFixed(1)} s: draining, then reporting what was measured` });
     const unanswered = (await Promise.all(fleet.map((h) => h.drain(profile.drainMs)))).flat();
     await Promise.all(fleet.map((h) => h.flush()));
     clearInterval(tick);
@@ -128,7 +138,7 @@ export async function runLoad(profileFile: string, options: LoadOptions = {}): P
       peakSignedIn: Math.max(0, ...aggregate.points.map((p) => p.signedIn)),
     }));
     return buildReport({
-      profile, target: { label: target.label, kind }, startedAt, durationMs,
+      profile, target: { label: target.label, kind }, startedAt, durationMs, interruptedAtMs,
       users: { total: target.users.length, signingIn: target.users.filter((u) => u.online).length },
       aggregate, ledger, sampler, timeline: timeline.marks,
       generator: { processes: fleet.length, workers: workerCount > 0, loopDelayP99Ms: Math.round(Math.max(0, ...loopDelays)), loopDelayMedianMs: Math.round(median(loopDelays)) },
