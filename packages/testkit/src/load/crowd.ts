@@ -38,6 +38,8 @@ export interface CrowdDelta {
   deliveries: [string, number][];
   /** Messages out of order, by path. */
   outOfOrder: Record<string, number>;
+  /** Requests whose connection dropped before their answer, by `kind|path`. */
+  unanswered: Record<string, number>;
   signedIn: number;
   /** Requests sent and not answered yet. */
   pending: number;
@@ -58,6 +60,7 @@ export class Crowd {
   #answers: AnswerEvent[] = [];
   #deliveries: [string, number][] = [];
   #outOfOrder: Record<string, number> = {};
+  #unanswered: Record<string, number> = {};
   #factor = 1;
   #active = true;
   readonly #loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -98,6 +101,9 @@ export class Crowd {
         outOfOrder: (path) => {
           this.#outOfOrder[path] = (this.#outOfOrder[path] ?? 0) + 1;
         },
+        unanswered: (kind, path) => {
+          this.#unanswered[`${kind}|${path}`] = (this.#unanswered[`${kind}|${path}`] ?? 0) + 1;
+        },
       }));
     }
   }
@@ -133,6 +139,7 @@ export class Crowd {
       answers: this.#answers,
       deliveries: this.#deliveries,
       outOfOrder: this.#outOfOrder,
+      unanswered: this.#unanswered,
       signedIn: this.signedIn,
       pending: this.pending,
       loopDelayP99Ms: this.#loopDelay.count ? this.#loopDelay.percentile(99) / 1e6 : 0,
@@ -140,6 +147,7 @@ export class Crowd {
     this.#answers = [];
     this.#deliveries = [];
     this.#outOfOrder = {};
+    this.#unanswered = {};
     this.#loopDelay.reset();
     return delta;
   }

@@ -11,6 +11,7 @@ import { buildReport, type LoadReport } from './report.ts';
 import { ResourceSampler } from './resources.ts';
 import { Random } from './random.ts';
 import { evaluateSlo } from './slo.ts';
+import type { Kind } from './recorder.ts';
 import { openTarget, type TargetKind } from './target.ts';
 import { Timeline } from './timeline.ts';
 
@@ -75,6 +76,10 @@ export async function runLoad(profileFile: string, options: LoadOptions = {}): P
       for (const a of delta.answers) ledger.answered(a);
       for (const [id, at] of delta.deliveries) ledger.delivered(id, at);
       for (const [path, n] of Object.entries(delta.outOfOrder)) ledger.outOfOrder('message', path, n);
+      for (const [key, n] of Object.entries(delta.unanswered)) {
+        const [kind, path] = key.split('|') as [Kind, string];
+        ledger.unanswered(kind, path, n);
+      }
       loopDelays.push(delta.loopDelayP99Ms);
     };
     fleet.push(...(await startFleet(setups, workerCount > 0, onDelta)));

@@ -25,6 +25,8 @@ export interface Surroundings {
   record(kind: Kind, path: string, ms: number, code: number, reason: string, requestId?: string): void;
   delivered(requestId: string): void;
   outOfOrder(path: string): void;
+  /** A request sent whose answer can never come (its connection dropped). */
+  unanswered(kind: Kind, path: string): void;
 }
 
 /** At most this many IM sessions a user has open that it started itself. */
@@ -183,6 +185,10 @@ export class VirtualUser {
     try {
       const result = await client.setPresence({ state, note: '' });
       this.s.record('presence', this.server, performance.now() - started, result.ok ? 200 : 400, result.ok ? 'ok' : result.error.code);
+    } catch {
+      // Its connection dropped under it: no answer will come.
+      this.s.record('presence', this.server, performance.now() - started, NO_ANSWER, 'disconnected');
+      this.s.unanswered('presence', this.server);
     } finally {
       this.#end(key);
     }
@@ -246,8 +252,13 @@ export class VirtualUser {
       const answer = answerOf(result);
       this.s.record(kind, path, performance.now() - started, answer.code, answer.diagnostic.reason, DELIVERED_KINDS.includes(kind) ? answer.requestId : undefined);
       return result;
-    } catch {
-      // The client refused to send (e.g. its session was gone): nothing reached the system.
+    } catch (error) {
+      // The connection dropped under the request (the server went away): sent, and never to be answered.
+      if (error instanceof Error && error.message.includes('disconnected')) {
+        this.s.record(kind, path, performance.now() - started, NO_ANSWER, 'disconnected');
+        this.s.unanswered(kind, path);
+      }
+      // Otherwise the client refused to send (e.g. its session was gone): nothing reached the system.
       return undefined;
     } finally {
       this.#end(key);
