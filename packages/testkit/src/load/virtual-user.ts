@@ -166,7 +166,8 @@ export class VirtualUser {
     this.state = 'leaving';
     this.#clearBehaviours();
     this.#sleepers.forEach((wake) => wake());
-    await this.#until(() => this.pending.size === 0);
+    // Sessions woken by the sign-out may still say bye: wait until nothing is under way, however often that takes.
+    while (this.pending.size > 0) await this.#until(() => this.pending.size === 0);
     if (this.state !== 'leaving') return;
     client.close();
     this.client = undefined;
