@@ -20,8 +20,9 @@ describe('resources from /proc', () => {
     expect(rssMb(process.pid)).toBeGreaterThan(10);
     expect(cpuSeconds(2 ** 22 + 1)).toBeUndefined();
     const sampler = new ResourceSampler([{ name: 'this', pid: process.pid, role: 'generator' }], 2);
-    const until = Date.now() + 50;
-    while (Date.now() < until); // some CPU to measure
+    // Some CPU to measure: work until /proc shows it (a condition, not a time).
+    const before = cpuSeconds(process.pid)!;
+    while (cpuSeconds(process.pid)! < before + 0.03) for (let i = 0; i < 1e5; i++) Math.sqrt(i);
     sampler.sample(50);
     const [point] = sampler.series[0]!.points;
     expect(point!.cpu).toBeGreaterThan(0);
