@@ -16,6 +16,7 @@ describe('live progress', () => {
     progress.end();
     const frames = out.split('\r\u001b[2K').filter(Boolean);
     expect(frames[1]).toBe('steady  00:02/01:00  users    40     50 answers/s  p99  12.3 ms  errors 0  in flight 2  (50 answered)');
+    expect(frames.at(-1)).toMatch(/ 45 answers\/s /); // 90 answers in the last 2 s
     expect(frames).toContain('00:02 ▸ blockProvider msn\n');
     expect(out.endsWith('(90 answered)\n')).toBe(true);
     expect(out.split('\n')).toHaveLength(3);

@@ -10,7 +10,8 @@ import { formatMs } from './units.ts';
 export class Progress {
   #live = false;
   #lastPlain = -Infinity;
-  #last?: { t: number; requests: number };
+  /** Recent ticks: the rate is taken over the last few seconds (reports come once an interval, ticks once a second). */
+  readonly #recent: { t: number; requests: number }[] = [];
 
   constructor(
     readonly write: (text: string) => void,
@@ -28,9 +29,11 @@ export class Progress {
   onEvent = (event: LoadEvent): void => {
     if (event.type === 'info') return this.line(this.style.dim(event.text));
     if (event.type === 'mark') return this.line(`${clock(event.t)} ${event.error ? this.style.bad(`✗ ${event.label}: ${event.error}`) : this.style.warn(`▸ ${event.label}`)}`);
-    // The rate from the requests answered since the previous tick: live, where the plots' intervals lag.
-    const rate = this.#last && event.t > this.#last.t ? ((event.requests - this.#last.requests) * 1000) / (event.t - this.#last.t) : 0;
-    this.#last = { t: event.t, requests: event.requests };
+    // The rate of answers over the last 5 seconds: live, where the plots' intervals lag.
+    this.#recent.push({ t: event.t, requests: event.requests });
+    while (this.#recent.length > 2 && this.#recent[0]!.t < event.t - 5000) this.#recent.shift();
+    const first = this.#recent[0]!;
+    const rate = event.t > first.t ? ((event.requests - first.requests) * 1000) / (event.t - first.t) : 0;
     const text = `${event.phase.padEnd(7)} ${clock(event.t)}/${clock(event.endMs)}  users ${String(event.signedIn).padStart(5)}  ${String(Math.round(rate)).padStart(5)} answers/s  p99 ${formatMs(event.p99).padStart(8)}  errors ${event.errors ? this.style.bad(String(event.errors)) : '0'}  in flight ${event.pending}  (${event.requests} answered)`;
     if (this.terminal) {
       this.write(`\r\u001b[2K${text}`);
