@@ -61,6 +61,9 @@ describe('a non-public partner', () => {
 
   it('once added (not public, allowed, verified only), it is used: a partner user reaches a user enabled for federation', async () => {
     await page.getByTestId('provider-field-domains').fill('northwind.test');
+    // The dialog starts from the seed's defaults (public, not allowed): a partner says otherwise.
+    await page.getByTestId('provider-field-public').uncheck();
+    await page.getByTestId('provider-field-allowed').check();
     await page.getByTestId('provider-dialog-save').click();
     await page.getByTestId('provider-dialog').waitFor({ state: 'hidden' });
     await attributeIs(page.getByTestId('provider-link-northwind'), 'data-state', 'connected');
@@ -84,14 +87,14 @@ describe('a non-public partner', () => {
 
   it('once removed, after a confirmation that says the settings will be gone, the edge rejects it by rule 3', async () => {
     await page.getByTestId('provider-remove-northwind').click();
-    const message = page.getByTestId('confirm-message');
+    const message = page.getByTestId('confirm-message').filter({ visible: true });
     await message.waitFor();
     expect(await message.textContent()).toMatch(/all of its settings .* will be gone/);
-    await page.getByTestId('confirm-cancel').click();
+    await page.getByTestId('confirm-cancel').filter({ visible: true }).click();
     expect(await page.getByTestId('provider-row-northwind').count()).toBe(1);
 
     await page.getByTestId('provider-remove-northwind').click();
-    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('confirm-ok').filter({ visible: true }).click();
     await page.getByTestId('provider-row-northwind').waitFor({ state: 'detached' });
     expect((await bench.d.admin.providers()).map((p) => p.id)).not.toContain('northwind');
 

@@ -69,6 +69,7 @@ describe('two admin pages', () => {
     expect(await two.getByTestId('provider-allowed-aol').textContent()).toBe('Allowed');
 
     await two.getByTestId('global-switch').click();
+    await two.getByTestId('confirm-ok').filter({ visible: true }).click();
     await attributeIs(one.getByTestId('global-switch'), 'aria-checked', 'false');
     expect(await one.getByTestId('global-state').textContent()).toBe('Off');
     await one.getByTestId('global-switch').click();

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { buildAdminServer, type AdminServer } from '@fedlab/admin';
 import { deploy, type DeployOptions, type Deployment } from '@fedlab/testkit';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -51,6 +52,31 @@ export async function startBench(options: DeployOptions = {}): Promise<AdminBenc
     await d.close();
     throw error;
   }
+}
+
+/**
+ * The file's bench and its first window (signed in), started before its tests and closed after them. Read them
+ * inside tests only.
+ */
+export function useBench(options: DeployOptions = {}): { readonly bench: AdminBench; readonly page: Page } {
+  let started: { bench: AdminBench; page: Page } | undefined;
+  beforeAll(async () => {
+    const bench = await startBench(options);
+    started = { bench, page: await bench.page() };
+  });
+  afterAll(() => started?.bench.close());
+  const current = () => {
+    if (!started) throw new Error('the admin bench has not started');
+    return started;
+  };
+  return {
+    get bench() {
+      return current().bench;
+    },
+    get page() {
+      return current().page;
+    },
+  };
 }
 
 /** Types the token on the sign-in screen and waits for the console. */

@@ -1,6 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { newPage } from '../support/browser.ts';
+import type { ClientRig } from './support.ts';
 
 /** How long a condition on the page may take before the test fails (it only bounds a failure). */
 export const WAIT = { timeout: 10_000 };
@@ -15,7 +16,7 @@ export class ChatPage {
   /** Uncaught errors in the page. */
   readonly errors: string[] = [];
 
-  constructor(readonly page: Page) {
+  constructor(readonly page: Page, private readonly passwordOf: (address: string) => string | undefined = () => undefined) {
     page.on('dialog', (dialog) => {
       this.dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -23,15 +24,22 @@ export class ChatPage {
     page.on('pageerror', (error) => this.errors.push(error.message));
   }
 
-  static async open(browser: Browser, url: string, viewport?: { width: number; height: number }): Promise<ChatPage> {
-    const chat = new ChatPage(await newPage(browser, viewport));
-    await chat.page.goto(url);
+  /** A new window on the rig's chat client; it signs in with the deployment's passwords. */
+  static async open(rig: Pick<ClientRig, 'browser' | 'url' | 'passwordOf'>, viewport?: { width: number; height: number }): Promise<ChatPage> {
+    const chat = new ChatPage(await newPage(rig.browser, viewport), rig.passwordOf);
+    await chat.page.goto(rig.url);
     return chat;
   }
 
-  /** Picks the person from the directory of the sign-in screen and waits until the server welcomed her. */
-  async signIn(address: string): Promise<void> {
+  /**
+   * Types the person's password (when the deployment gives her one), picks her from the directory of the sign-in
+   * screen (one click signs in; without a password it fills in her address, then Sign in) and waits until the
+   * server welcomed her.
+   */
+  async signIn(address: string, password = this.passwordOf(address)): Promise<void> {
+    if (password) await this.page.getByTestId('sign-in-password').fill(password);
     await this.page.locator(`[data-testid="directory-user"][data-address="${address}"]`).click();
+    if (!password) await this.page.getByTestId('sign-in-submit').click();
     await this.connected();
     await this.page.getByTestId('me-address').and(this.page.getByText(address, { exact: true })).waitFor();
   }

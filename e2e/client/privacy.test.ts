@@ -13,7 +13,7 @@ beforeAll(async () => {
   rig = await startClientRig({ allow: ['yahoo', 'msn'] });
   yuki = await rig.d.bot('yuki@yahoo.test');
   sam = await rig.d.bot('sam@hotmail.test');
-  alice = await ChatPage.open(rig.browser, rig.url);
+  alice = await ChatPage.open(rig);
 });
 
 afterAll(() => rig?.close());

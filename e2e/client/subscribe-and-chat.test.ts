@@ -13,8 +13,8 @@ let yuki: ChatPage;
 
 beforeAll(async () => {
   rig = await startClientRig({ allow: ['yahoo'] });
-  alice = await ChatPage.open(rig.browser, rig.url);
-  yuki = await ChatPage.open(rig.browser, rig.url);
+  alice = await ChatPage.open(rig);
+  yuki = await ChatPage.open(rig);
 });
 
 afterAll(() => rig?.close());

@@ -9,7 +9,19 @@ export interface ClientRig {
   /** Where the chat client answers. */
   url: string;
   browser: Browser;
+  /** A user's sign-in password in this deployment: her own in the topology, else the deployment's (none: none asked). */
+  passwordOf(address: string): string | undefined;
   close(): Promise<void>;
+}
+
+/**
+ * The password a person types in the page. Read from the deployment as it is, so that this works whether or not
+ * the servers ask for passwords yet.
+ */
+function passwordsOf(d: Deployment): (address: string) => string | undefined {
+  const users: { address: string; password?: string }[] = [...d.topology.organization.users, ...d.topology.providers.flatMap((p) => p.users)];
+  const deployment = (d as { password?: string }).password;
+  return (address) => users.find((u) => u.address === address)?.password ?? deployment;
 }
 
 /**
@@ -26,7 +38,7 @@ export async function startClientRig(options: DeployOptions & { allow?: string[]
     const url = `http://127.0.0.1:${await server.listen(0)}`;
     const browser = await launchBrowser();
     opened.unshift(browser);
-    return { d, server, url, browser, close: () => closeAll(opened) };
+    return { d, server, url, browser, passwordOf: passwordsOf(d), close: () => closeAll(opened) };
   } catch (error) {
     await closeAll(opened);
     throw error;

@@ -12,7 +12,7 @@ let yuki: Bot;
 beforeAll(async () => {
   rig = await startClientRig({ allow: ['yahoo'] });
   yuki = await rig.d.bot('yuki@yahoo.test');
-  alice = await ChatPage.open(rig.browser, rig.url);
+  alice = await ChatPage.open(rig);
   await alice.signIn('alice@contoso.test');
 });
 

@@ -4,7 +4,7 @@ import type { Endpoints } from './logic/session.ts';
 
 /** Reads where the edge and the home server are (GET /config.json of the admin server) and starts the page. */
 async function start() {
-  const app = document.querySelector<AdminApp>('fedlab-admin-app')!;
+  const app = document.querySelector<AdminApp>('fl-admin-app')!;
   try {
     const response = await fetch('/config.json', { cache: 'no-store' });
     if (!response.ok) throw new Error(`GET /config.json answered ${response.status}`);

@@ -1,2 +1,2 @@
 // The browser app's entry: one element does it all. Served by `buildClientServer` from the Vite build.
-import './ui/fedlab-app.ts';
+import './ui/chat-app.ts';

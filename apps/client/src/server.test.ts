@@ -17,7 +17,7 @@ let base: string;
 beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), 'fedlab-client-dist-'));
   mkdirSync(join(dist, 'assets'));
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>fedlab Chat</title><fedlab-app></fedlab-app>');
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>fedlab Chat</title><fl-chat-app></fl-chat-app>');
   writeFileSync(join(dist, 'assets', 'app.js'), 'export {};');
   server = await client.buildClientServer({ config, distDir: dist });
   base = `http://127.0.0.1:${await server.listen(0)}`;
@@ -32,7 +32,7 @@ describe('the client server', () => {
   it('serves the built app', async () => {
     const page = await fetch(`${base}/`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<fedlab-app>');
+    expect(await page.text()).toContain('<fl-chat-app>');
     expect((await fetch(`${base}/assets/app.js`)).status).toBe(200);
   });
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderEntry } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
-import { ALICE, FakeHome, FakeProvider, YUKI, adminPage, closeAll, edgeWithPeers, refusal, request, until } from './edge.test-support.ts';
+import { AdminClient } from '@fedlab/sdk';
+import { ADMIN_TOKEN, ALICE, FakeHome, FakeProvider, YUKI, adminPage, closeAll, edgeWithPeers, refusal, request, until } from './edge.test-support.ts';
 
 afterEach(closeAll);
 
@@ -59,7 +60,7 @@ describe('the edge\'s admin REST API', () => {
     const row = async () => (await api('GET', '/api/providers')).body.find((p: { id: string }) => p.id === 'aol');
     await until(async () => (await row()).link?.state === 'connected', 'the edge dialed AOL');
     expect(aol.hellos).toMatchObject([{ expectedFqdn: '127.0.0.1' }]);
-    expect((await api('GET', '/api/audit')).body).toEqual([{ id: expect.any(String), at: expect.any(Number), action: 'provider.add', target: 'aol', before: null, after: entry }]);
+    expect((await api('GET', '/api/audit')).body).toEqual([{ id: expect.any(String), at: expect.any(Number), action: 'provider.add', target: 'aol', before: null, after: entry, actor: 'rest' }]);
 
     expect(await api('POST', '/api/providers', { ...entry, domains: ['other.test'] })).toEqual({ status: 409, body: { error: 'conflict', message: 'A provider with id aol is already in the list.' } });
     expect(await api('POST', '/api/providers', { ...entry, id: 'icq', domains: ['contoso.test'] })).toEqual({ status: 409, body: { error: 'conflict', message: 'contoso.test is a domain of the organization itself.' } });
@@ -81,7 +82,7 @@ describe('the edge\'s admin REST API', () => {
     const { api } = await edgeWithPeers();
     const answer = await api('PATCH', '/api/providers/msn', { allowed: true, filtering: 'contacts-only' });
     expect(answer).toMatchObject({ status: 200, body: { id: 'msn', allowed: true, filtering: 'contacts-only', domains: ['hotmail.test', 'msn.test'] } });
-    expect((await api('GET', '/api/audit')).body).toEqual([{ id: expect.any(String), at: expect.any(Number), action: 'provider.update', target: 'msn', before: expect.objectContaining({ allowed: false, filtering: 'verified-only' }), after: answer.body }]);
+    expect((await api('GET', '/api/audit')).body).toEqual([{ id: expect.any(String), at: expect.any(Number), action: 'provider.update', target: 'msn', before: expect.objectContaining({ allowed: false, filtering: 'verified-only' }), after: answer.body, actor: 'rest' }]);
     expect(await api('PATCH', '/api/providers/icq', { allowed: true })).toEqual({ status: 404, body: { error: 'not-found', message: 'There is no provider icq in the list.' } });
     expect(await api('PATCH', '/api/providers/msn', { domains: ['msn.test', 'yahoo.test'] })).toMatchObject({ status: 409, body: { error: 'conflict' } });
     for (const bad of [{}, { id: 'other' }, { allowed: 'yes' }, { domains: ['Not a domain'] }]) {
@@ -149,6 +150,44 @@ describe('the edge\'s admin REST API', () => {
     expect(await api('POST', '/api/links/home/reset')).toEqual({ status: 404, body: { error: 'not-found', message: 'There is no provider link home.' } });
     expect((await api('POST', '/api/links/icq/reset')).status).toBe(404);
     expect((await api('GET', '/api/audit')).body).toMatchObject([{ action: 'link.reset', target: 'yahoo', before: null, after: null }]);
+  });
+
+  it('audits who made each change: the X-Fedlab-Actor header, `rest` without it; a removal keeps every setting it lost', async () => {
+    const { api, url } = await edgeWithPeers();
+    const admin = new AdminClient({ edge: url, home: 'http://127.0.0.1:9' }, ADMIN_TOKEN);
+    await admin.as('page').blockProvider('yahoo');
+    await admin.as('scenario:blocked provider').setFederation(false);
+    await admin.setFederation(true);
+    await admin.as('x'.repeat(500)).removeProvider('msn');
+    const audit = (await api('GET', '/api/audit')).body;
+    expect(audit.map((e: { action: string; actor: string }) => [e.action, e.actor])).toEqual([
+      ['provider.update', 'page'], ['global.federation', 'scenario:blocked provider'], ['global.federation', 'rest'], ['provider.remove', 'rest'],
+    ]);
+    expect(audit[3].before).toEqual({ id: 'msn', name: 'MSN', address: { fqdn: 'sip.msn.test', port: expect.any(Number) }, public: true, allowed: false, filtering: 'verified-only', domains: ['hotmail.test', 'msn.test'] });
+  });
+
+  it('lists the providers the topology knows, with their first-start settings, even once removed', async () => {
+    const { api } = await edgeWithPeers();
+    await api('DELETE', '/api/providers/msn');
+    const known = (await api('GET', '/api/providers/known')).body;
+    expect(known.map((p: ProviderEntry) => [p.id, p.allowed, p.public, p.filtering])).toEqual([['yahoo', true, true, 'verified-only'], ['msn', false, true, 'verified-only'], ['fabrikam', true, false, 'verified-only']]);
+    expect((await api('GET', '/api/providers/known', undefined, null)).status).toBe(401);
+  });
+
+  it('pages the traffic back from a request, and filters it by kind and code', async () => {
+    const { api, yahoo, msn } = await edgeWithPeers();
+    await yahoo.send(request('subscribe', 'pg-0001', YUKI, ALICE, {}, { asserted: 'verified' }));
+    await msn.send(request('subscribe', 'pg-0002', 'sam@hotmail.test', 'bob@contoso.test'));
+    await msn.send(request('invite', 'pg-0003', 'sam@hotmail.test', 'bob@contoso.test', { sessionId: 'pg-session' }));
+    await yahoo.send(request('subscribe', 'pg-0004', YUKI, 'bob@contoso.test', {}, { asserted: 'verified' }));
+    const ids = async (query: string) => (await api('GET', `/api/traffic${query}`)).body.map((e: { requestId: string }) => e.requestId);
+    expect(await ids('?kind=invite')).toEqual(['pg-0003']);
+    expect(await ids('?code=403')).toEqual(['pg-0002', 'pg-0003']);
+    expect(await ids('?kind=subscribe&code=403')).toEqual(['pg-0002']);
+    expect(await ids('?before=pg-0004&limit=2')).toEqual(['pg-0002', 'pg-0003']);
+    expect(await ids('?before=pg-0002')).toEqual(['pg-0001']);
+    expect(await ids('?before=gone')).toEqual([]);
+    for (const bad of ['?kind=shout', '?code=999', '?code=abc']) expect((await api('GET', `/api/traffic${bad}`)).status, bad).toBe(400);
   });
 
   it('filters the traffic by provider, user, outcome and count', async () => {
@@ -233,6 +272,21 @@ describe('the live /admin namespace', () => {
     home.socket.emit('users:changed', { changes: [{ address: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }] });
     await until(() => page.events.find((e) => e.event === 'users'), 'the users event');
     expect(page.events.filter((e) => e.event === 'users')).toEqual([{ event: 'users', payload: { addresses: ['dave@contoso.test'] } }]);
-    expect((await api('GET', '/api/audit')).body).toEqual([{ id: expect.any(String), at: expect.any(Number), action: 'user.enablement', target: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }]);
+    expect((await api('GET', '/api/audit')).body).toEqual([{ id: expect.any(String), at: expect.any(Number), action: 'user.enablement', target: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true }, actor: 'rest' }]);
+    home.socket.emit('users:changed', { changes: [{ address: 'erin@contoso.test', before: { federation: false, publicIm: false }, after: { federation: true, publicIm: false } }], actor: 'page' });
+    await until(async () => (await api('GET', '/api/audit')).body.length === 2, 'the second entry');
+    expect((await api('GET', '/api/audit')).body[1]).toMatchObject({ target: 'erin@contoso.test', actor: 'page' });
+  });
+
+  it('tells the pages who signs in and out, as the home server says; a malformed notice is ignored', async () => {
+    const { url, home } = await edgeWithPeers();
+    const page = await adminPage(url);
+    home.socket.emit('users:online', { address: 'NOT AN ADDRESS', online: true });
+    home.socket.emit('users:online', { address: 'dave@contoso.test', online: true });
+    home.socket.emit('users:online', { address: 'dave@contoso.test', online: false });
+    await until(() => page.events.filter((e) => e.event === 'online').length === 2, 'both notices');
+    expect(page.events.filter((e) => e.event === 'online').map((e) => e.payload)).toEqual([
+      { address: 'dave@contoso.test', online: true }, { address: 'dave@contoso.test', online: false },
+    ]);
   });
 });

@@ -1,12 +1,16 @@
 import { Type } from '@sinclair/typebox';
-import type { HopDecision, LinkFault, ProviderEntry, ProviderPatch } from '@fedlab/protocol';
+import type { HopDecision, LinkFault, ProviderEntry, ProviderPatch, TrafficQuery } from '@fedlab/protocol';
 import {
-  GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema, parse, UsersChangedSchema,
+  ADMIN_ACTOR_HEADER, GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema, REQUEST_KINDS, STATUS_CODES,
+  actorOf, parse, UserOnlineSchema, UsersChangedSchema,
 } from '@fedlab/protocol';
 import { requireAdminToken, tokenMatches, type HttpServer, type RequestLink } from '@fedlab/server';
 import type { FederationLinks } from './federation-links.ts';
 import { ProviderListError, type ProviderList } from './provider-list.ts';
 import type { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
+
+/** GET /api/traffic's query string, as it arrives: numbers as text. */
+type TrafficQueryString = Omit<TrafficQuery, 'limit' | 'code'> & { limit?: string; code?: string };
 
 export interface AdminContext {
   adminToken: string;
@@ -27,6 +31,15 @@ export interface AdminContext {
   /** Cuts the home server's link (a `down` fault); it stays refused until the fault is cleared. */
   dropHomeLink: () => void;
   resetState: () => void;
+  /** The providers the topology describes, as a first start lists them (the Add dialog fills them in). */
+  knownProviders: () => ProviderEntry[];
+}
+
+/** What the home server's link tells the admin pages through the edge. */
+export interface AdminNotices {
+  usersChanged(notice: unknown): void;
+  userOnline(notice: unknown): void;
+  homeConnected(): void;
 }
 
 const IdParams = Type.Object({ id: Type.String({ pattern: PROVIDER_ID_PATTERN }) });
@@ -36,12 +49,14 @@ const LinkParams = Type.Object({ name: Type.String({ pattern: PROVIDER_ID_PATTER
  * of its own): the edge records each change in the audit log and tells every open admin page to reload its users.
  */
 const secured = (tag: string) => ({ tags: [tag], security: [{ admin: [] }] });
+/** Who made the call, for the audit log (the `X-Fedlab-Actor` header; `rest` without it). */
+const actor = (request: { headers: Record<string, string | string[] | undefined> }) => actorOf(request.headers[ADMIN_ACTOR_HEADER]);
 
 /**
  * The edge's admin REST API (bearer token) and the live `/admin` socket.io namespace that keeps every open
  * admin page current: a change made in one page shows at once in all of them.
  */
-export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { usersChanged(notice: unknown): void } {
+export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminNotices {
   const { app } = http;
   // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
   const onRequest = requireAdminToken(ctx.adminToken);
@@ -70,10 +85,12 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     return ctx.providers.all().map((p) => ({ ...p, link: status.get(p.id) ?? null }));
   });
 
+  app.get('/api/providers/known', { onRequest, schema: secured('providers') }, async () => ctx.knownProviders());
+
   app.post('/api/providers', { onRequest, schema: { ...secured('providers'), body: ProviderEntrySchema } }, async (request, reply) => {
     try {
       const entry = ctx.providers.add(request.body as ProviderEntry);
-      ctx.audit.add('provider.add', entry.id, null, entry);
+      ctx.audit.add('provider.add', entry.id, null, entry, actor(request));
       afterProviderChange();
       return reply.status(201).send(entry);
     } catch (error) {
@@ -85,7 +102,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     const { id } = request.params as { id: string };
     try {
       const { before, after } = ctx.providers.update(id, request.body as ProviderPatch);
-      ctx.audit.add('provider.update', id, before, after);
+      ctx.audit.add('provider.update', id, before, after, actor(request));
       afterProviderChange();
       return after;
     } catch (error) {
@@ -97,7 +114,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     const { id } = request.params as { id: string };
     try {
       const before = ctx.providers.remove(id);
-      ctx.audit.add('provider.remove', id, before, null);
+      ctx.audit.add('provider.remove', id, before, null, actor(request));
       afterProviderChange();
       return reply.status(204).send();
     } catch (error) {
@@ -110,7 +127,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     const before = ctx.federationEnabled();
     const after = (request.body as { federationEnabled: boolean }).federationEnabled;
     ctx.setFederationEnabled(after);
-    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after });
+    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after }, actor(request));
     ctx.changed();
     return { federationEnabled: after };
   });
@@ -130,20 +147,20 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     const { name } = request.params as { name: string };
     const fault = request.body as LinkFault;
     if (!setFault(name, fault)) return reply.status(404).send({ error: 'not-found', message: `There is no link ${name}.` });
-    ctx.audit.add('link.fault', name, null, fault);
+    ctx.audit.add('link.fault', name, null, fault, actor(request));
     return { name, fault };
   });
   app.delete('/api/links/:name/fault', { onRequest, schema: { ...secured('links'), params: LinkParams } }, async (request, reply) => {
     const { name } = request.params as { name: string };
     if (!setFault(name, {})) return reply.status(404).send({ error: 'not-found', message: `There is no link ${name}.` });
-    ctx.audit.add('link.fault', name, null, {});
+    ctx.audit.add('link.fault', name, null, {}, actor(request));
     return { name, fault: {} };
   });
   app.post('/api/links/:name/reset', { onRequest, schema: { ...secured('links'), params: LinkParams } }, async (request, reply) => {
     const { name } = request.params as { name: string };
     if (!ctx.links.has(name)) return reply.status(404).send({ error: 'not-found', message: `There is no provider link ${name}.` });
     ctx.links.reset(name);
-    ctx.audit.add('link.reset', name, null, null);
+    ctx.audit.add('link.reset', name, null, null, actor(request));
     return { name, reset: true };
   });
 
@@ -162,20 +179,23 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
         provider: Type.Optional(Type.String({ maxLength: 32 })),
         user: Type.Optional(Type.String({ maxLength: 254 })),
         outcome: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('rejected')])),
+        kind: Type.Optional(Type.Union(REQUEST_KINDS.map((k) => Type.Literal(k)))),
+        code: Type.Optional(Type.Union(Object.keys(STATUS_CODES).map((c) => Type.Literal(c)), { description: 'a status code, e.g. 403' })),
+        before: Type.Optional(Type.String({ maxLength: 64, description: 'a request id: only older requests (paging back)' })),
         limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: 'at most this many, newest (1–9999)' })),
       }),
     },
   }, async (request) => {
-    const query = request.query as { provider?: string; user?: string; outcome?: 'accepted' | 'rejected'; limit?: string };
-    return ctx.traffic.find({ ...query, limit: query.limit ? Number(query.limit) : undefined });
+    const { limit, code, ...query } = request.query as TrafficQueryString;
+    return ctx.traffic.find({ ...query, ...(limit ? { limit: Number(limit) } : {}), ...(code ? { code: Number(code) } : {}) });
   });
 
   app.get('/api/audit', { onRequest, schema: secured('audit') }, async () => ctx.audit.list());
   app.get('/api/security-events', { onRequest, schema: secured('security') }, async () => ctx.security.list());
 
-  app.post('/api/reset', { onRequest, schema: secured('state') }, async () => {
+  app.post('/api/reset', { onRequest, schema: secured('state') }, async (request) => {
     ctx.resetState();
-    ctx.audit.add('state.reset', 'edge', null, null);
+    ctx.audit.add('state.reset', 'edge', null, null, actor(request));
     ctx.changed();
     return { reset: true };
   });
@@ -193,8 +213,17 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): { user
     usersChanged(notice) {
       const parsed = parse(UsersChangedSchema, notice);
       if (!parsed.ok) return;
-      for (const change of parsed.value.changes) ctx.audit.add('user.enablement', change.address, change.before, change.after);
+      for (const change of parsed.value.changes) ctx.audit.add('user.enablement', change.address, change.before, change.after, actorOf(parsed.value.actor));
       live.emit('users', { addresses: parsed.value.changes.map((c) => c.address) });
+    },
+    /** The home server says a user signed in or out: every admin page's Users tab shows it. */
+    userOnline(notice) {
+      const parsed = parse(UserOnlineSchema, notice);
+      if (parsed.ok) live.emit('online', parsed.value);
+    },
+    /** The home server's link is up (again): what the pages show of its users may be stale, so they reload. */
+    homeConnected() {
+      live.emit('users', { addresses: [] });
     },
   };
 }

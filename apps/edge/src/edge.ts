@@ -90,6 +90,8 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
       changed();
     });
     socket.on('users:changed', (notice: unknown) => adminApi.usersChanged(notice));
+    socket.on('users:online', (notice: unknown) => adminApi.userOnline(notice));
+    adminApi.homeConnected();
     changed();
     log('home link up');
   });
@@ -199,6 +201,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     setFederationEnabled: (value: boolean) => store.put('meta', 'federationEnabled', value),
     syncLinks: () => links.sync(providers.all()),
     homeLinkSince: () => homeLinkSince,
+    knownProviders: () => seed.map((entry) => ({ ...entry })),
     dropHomeLink: () => homeSocket?.disconnect(true),
     resetState: () => {
       providers.replace(seed);

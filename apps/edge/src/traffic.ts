@@ -1,5 +1,5 @@
-import type { AuditEntry, SecurityEvent, TrafficEntry } from '@fedlab/protocol';
-import { newId } from '@fedlab/protocol';
+import type { AuditEntry, SecurityEvent, TrafficEntry, TrafficQuery } from '@fedlab/protocol';
+import { DEFAULT_ACTOR, newId } from '@fedlab/protocol';
 import type { Store } from '@fedlab/server';
 
 const AUDIT = 'audit';
@@ -17,11 +17,18 @@ export class TrafficLog {
     for (const listener of this.#listeners) listener(entry);
   }
 
-  find(filter: { provider?: string; user?: string; outcome?: 'accepted' | 'rejected'; limit?: number }): TrafficEntry[] {
-    const matches = this.#entries.filter((e) =>
+  /**
+   * The newest `limit` entries (200 by default) that match every filter given, oldest first. `before` pages back:
+   * only entries older than that request (by its place in the log; an id no longer kept matches nothing).
+   */
+  find(filter: TrafficQuery): TrafficEntry[] {
+    const end = filter.before === undefined ? this.#entries.length : this.#entries.findIndex((e) => e.requestId === filter.before);
+    const matches = this.#entries.slice(0, Math.max(end, 0)).filter((e) =>
       (!filter.provider || e.provider === filter.provider) &&
       (!filter.user || e.from === filter.user || e.to === filter.user) &&
-      (!filter.outcome || (filter.outcome === 'accepted') === (e.code < 300)),
+      (!filter.outcome || (filter.outcome === 'accepted') === (e.code < 300)) &&
+      (!filter.kind || e.kind === filter.kind) &&
+      (filter.code === undefined || e.code === filter.code),
     );
     return matches.slice(-(filter.limit ?? 200));
   }
@@ -46,15 +53,16 @@ export class AuditLog {
 
   constructor(readonly store: Store) {}
 
-  add(action: string, target: string, before: unknown, after: unknown): AuditEntry {
-    const entry: AuditEntry = { id: newId(), at: Date.now(), action, target, before: before ?? null, after: after ?? null };
+  add(action: string, target: string, before: unknown, after: unknown, actor = DEFAULT_ACTOR): AuditEntry {
+    const entry: AuditEntry = { id: newId(), at: Date.now(), action, target, before: before ?? null, after: after ?? null, actor };
     this.store.put(AUDIT, `${String(entry.at).padStart(15, '0')}-${entry.id}`, entry);
     for (const listener of this.#listeners) listener(entry);
     return entry;
   }
 
   list(limit = 500): AuditEntry[] {
-    return this.store.list<AuditEntry>(AUDIT).slice(-limit);
+    // Entries stored before the log named its actors were all made through REST.
+    return this.store.list<AuditEntry>(AUDIT).slice(-limit).map((e) => (e.actor ? e : { ...e, actor: DEFAULT_ACTOR }));
   }
 
   subscribe(listener: (entry: AuditEntry) => void): () => void {

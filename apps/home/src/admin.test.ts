@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { YUKI, closeAll, fromOutside, http, linkedHome, signIn, until } from './home.test-support.ts';
+import { AdminClient } from '@fedlab/sdk';
+import { ADMIN_TOKEN, YUKI, closeAll, fromOutside, http, linkedHome, signIn, until } from './home.test-support.ts';
 
 const ALICE = 'alice@contoso.test';
 const DAVE = 'dave@contoso.test';
@@ -49,10 +50,27 @@ describe('the home server\'s admin REST API', () => {
     expect(answer).toEqual({ status: 200, body: { address: DAVE, displayName: 'Dave Dahl', enablement: { federation: false, publicIm: true }, online: true } });
     await until(() => dave.profile?.enablement?.publicIm, 'Dave\'s client sees the change');
     await until(() => edge.notices.length === 1, 'the edge is told');
-    expect(edge.notices[0]).toEqual({ changes: [{ address: DAVE, before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }] });
+    expect(edge.notices[0]).toEqual({ changes: [{ address: DAVE, before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }], actor: 'rest' });
     // What the home server sends outward says so from now on.
     await dave.invite('yuki@yahoo.test');
     expect(edge.received[0]?.senderEnablement).toEqual({ federation: false, publicIm: true });
+  });
+
+  it('names who made an enablement change to the edge (X-Fedlab-Actor), for the audit log', async () => {
+    const { url, edge } = await linkedHome();
+    await new AdminClient({ edge: 'http://127.0.0.1:9', home: url }, ADMIN_TOKEN, 'page').setEnablement(DAVE, { federation: true });
+    await new AdminClient({ edge: 'http://127.0.0.1:9', home: url }, ADMIN_TOKEN).as('scenario:bulk').setEnablementMany([DAVE], { federation: false });
+    await until(() => edge.notices.length === 2, 'the edge is told twice');
+    expect(edge.notices.map((n) => n.actor)).toEqual(['page', 'scenario:bulk']);
+  });
+
+  it('tells the edge who signs in and out, for the admin pages', async () => {
+    const { url, edge } = await linkedHome();
+    const dave = await signIn(url, DAVE);
+    await until(() => edge.online.length === 1, 'the sign-in is told');
+    dave.close();
+    await until(() => edge.online.length === 2, 'the sign-out is told');
+    expect(edge.online).toEqual([{ address: DAVE, online: true }, { address: DAVE, online: false }]);
   });
 
   it('validates an enablement change: 404 for nobody, 400 for a bad body or address', async () => {
@@ -78,7 +96,7 @@ describe('the home server\'s admin REST API', () => {
     expect(edge.notices).toEqual([{ changes: [
       { address: ALICE, before: { federation: true, publicIm: true }, after: { federation: false, publicIm: true } },
       { address: ERIN, before: { federation: true, publicIm: true }, after: { federation: false, publicIm: true } },
-    ] }]);
+    ], actor: 'rest' }]);
     expect((await http(url, 'POST', '/api/users/enablement', { body: { addresses: [], enablement: { federation: false } } })).status).toBe(400);
   });
 

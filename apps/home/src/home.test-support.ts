@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
-import type { Address, Answer, FedRequest, UsersChanged, Verification } from '@fedlab/protocol';
+import type { Address, Answer, FedRequest, UserOnline, UsersChanged, Verification } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
 import { FedlabClient } from '@fedlab/sdk';
 import { buildHome, type HomeOptions, type HomeServer } from './home.ts';
@@ -41,6 +41,8 @@ export const ORG: HomeOptions['topology'] = {
 export class FakeEdge {
   readonly received: FedRequest[] = [];
   readonly notices: UsersChanged[] = [];
+  /** The users:online notices: who signed in and out. */
+  readonly online: UserOnline[] = [];
   readonly tokens: unknown[] = [];
   socket: ServerSocket | undefined;
   answer: (request: FedRequest) => Answer = (request) => answerFor(request.id, 'delivered', 'client');
@@ -58,6 +60,7 @@ export class FakeEdge {
         ack(this.answer(request));
       });
       socket.on('users:changed', (notice: UsersChanged) => this.notices.push(notice));
+      socket.on('users:online', (notice: UserOnline) => this.online.push(notice));
     });
   }
 

@@ -2,8 +2,8 @@ import { io as dial, type Socket as ClientSide } from 'socket.io-client';
 import { Type } from '@sinclair/typebox';
 import type { Address, Answer, FedRequest, HopDecision, InternalLinkEvents, Presence, UsersChanged, Welcome } from '@fedlab/protocol';
 import {
-  AddressSchema, BulkEnablementSchema, ClientRequestSchema, ListChangeSchema, OFFLINE, PresenceSchema, PromptAnswerSchema,
-  REASONS, SettingsChangeSchema, UserEnablementPatchSchema, answerFor, dialogEnds, domainOf, newId, parse, toSenderForm,
+  ADMIN_ACTOR_HEADER, AddressSchema, BulkEnablementSchema, ClientRequestSchema, ListChangeSchema, OFFLINE, PresenceSchema, PromptAnswerSchema,
+  REASONS, SettingsChangeSchema, UserEnablementPatchSchema, actorOf, answerFor, dialogEnds, domainOf, newId, parse, toSenderForm,
 } from '@fedlab/protocol';
 import { decideInboundAtHome, decideInternal, type Verdict } from '@fedlab/policy';
 import { InternalUserSchema, type Topology, type TopologyInternalUser } from '@fedlab/topology';
@@ -12,6 +12,7 @@ import {
 } from '@fedlab/server';
 import { Directory, type InternalUser } from './directory.ts';
 import { Prompts } from './prompts.ts';
+import { tellEdgeOnline } from './admin-notices.ts';
 
 export interface HomeOptions {
   topology: Pick<Topology, 'organization'>;
@@ -96,8 +97,14 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   // --- clients ---
   const hub = new ClientHub(http.io.of('/') as never, {
     hop: 'home', node: 'home', timeoutMs: deadline.client, exists: (a) => !!directory.get(a),
-    onSignIn: (address, socket) => signIn(address, socket),
-    onSignOut: (address) => setPresence(address, OFFLINE),
+    onSignIn: (address, socket) => {
+      signIn(address, socket);
+      tellEdgeOnline(edgeSocket, address, true);
+    },
+    onSignOut: (address) => {
+      setPresence(address, OFFLINE);
+      tellEdgeOnline(edgeSocket, address, false);
+    },
   });
 
   function signIn(address: Address, socket: ClientSocket): void {
@@ -275,7 +282,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
    * Sets enablement for existing users in one transaction, tells their clients, and tells the edge, which
    * keeps the audit log and refreshes every admin page.
    */
-  function changeEnablement(addresses: string[], enablement: Partial<InternalUser['enablement']>) {
+  function changeEnablement(addresses: string[], enablement: Partial<InternalUser['enablement']>, actor: string) {
     const changes: UsersChanged['changes'] = [];
     const summaries = store.transaction(() => addresses.filter((a) => directory.get(a)).map((a) => {
       const before = { ...directory.get(a)!.enablement };
@@ -284,7 +291,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
       hub.tell(a, 'profile', directory.profileOf(user));
       return summary(user);
     }));
-    if (changes.length) (edgeSocket as unknown as ClientSide<InternalLinkEvents>).emit('users:changed', { changes });
+    if (changes.length) (edgeSocket as unknown as ClientSide<InternalLinkEvents>).emit('users:changed', { changes, actor });
     return summaries;
   }
 
@@ -294,7 +301,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   });
   http.app.patch('/api/users/:address/enablement', { ...admin, schema: { tags: ['users'], security: [{ admin: [] }], params: AddressParams, body: UserEnablementPatchSchema } }, async (request, reply) => {
     const { address } = request.params as { address: string };
-    const [changed] = changeEnablement([address], request.body as Partial<InternalUser['enablement']>);
+    const [changed] = changeEnablement([address], request.body as Partial<InternalUser['enablement']>, actorOf(request.headers[ADMIN_ACTOR_HEADER]));
     if (!changed) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
     return changed;
   });
@@ -302,7 +309,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     const { addresses, enablement } = request.body as { addresses: string[]; enablement: Partial<InternalUser['enablement']> };
     const unknown = addresses.filter((a) => !directory.get(a));
     if (unknown.length) return reply.status(404).send({ error: 'not-found', message: `No such users: ${unknown.join(', ')}. Nothing was changed.` });
-    return changeEnablement(addresses, enablement);
+    return changeEnablement(addresses, enablement, actorOf(request.headers[ADMIN_ACTOR_HEADER]));
   });
   http.app.post('/api/users', { ...admin, schema: { tags: ['users'], security: [{ admin: [] }], body: InternalUserSchema } }, async (request, reply) => {
     const body = request.body as TopologyInternalUser;

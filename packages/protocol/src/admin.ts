@@ -84,6 +84,20 @@ export interface UserSummary {
   online: boolean;
 }
 
+/**
+ * What `GET /api/traffic` filters on: every filter given must match. `user` is the sender or the recipient, exactly;
+ * `before` (a request id) pages back to older requests; `limit` is at most this many, the newest.
+ */
+export interface TrafficQuery {
+  provider?: string;
+  user?: string;
+  outcome?: 'accepted' | 'rejected';
+  kind?: RequestKind;
+  code?: number;
+  before?: string;
+  limit?: number;
+}
+
 /** One line of the edge's live traffic stream. */
 export interface TrafficEntry {
   requestId: string;
@@ -107,6 +121,24 @@ export interface AuditEntry {
   target: string;
   before: unknown;
   after: unknown;
+  /** Who made the change (the `X-Fedlab-Actor` header of the admin call): see `ADMIN_ACTOR_HEADER`. */
+  actor: string;
+}
+
+/**
+ * Who makes an admin call, for the audit log: `page` (the admin page), `scenario:<name>` (a scenario run by the
+ * runner), or any other short label a tool chooses. A call without the header is audited as `rest` (a plain REST
+ * call: curl, a script). A value that is not a label (too long, control characters) is audited as `rest` too.
+ */
+export const ADMIN_ACTOR_HEADER = 'x-fedlab-actor';
+export const DEFAULT_ACTOR = 'rest';
+const ACTOR_LABEL = /^[\x20-\x7e]{1,120}$/;
+
+/** The actor of an admin call from its header value (absent or unusable: `rest`). */
+export function actorOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  const trimmed = value?.trim();
+  return trimmed && ACTOR_LABEL.test(trimmed) ? trimmed : DEFAULT_ACTOR;
 }
 
 export interface SecurityEvent {

@@ -13,7 +13,12 @@ export interface InternalLinkEvents {
   'trace:get': (requestId: string, ack: (decisions: HopDecision[]) => void) => void;
   /** home → edge: an admin changed these users' enablement; the edge audits it and tells every admin page. */
   'users:changed': (notice: UsersChanged) => void;
+  /** home → edge: a user signed in or out; the edge tells every admin page (the Users tab's "Signed in"). */
+  'users:online': (notice: UserOnline) => void;
 }
+
+export const UserOnlineSchema = Type.Object({ address: AddressSchema, online: Type.Boolean() }, { additionalProperties: false });
+export type UserOnline = Static<typeof UserOnlineSchema>;
 
 export const UsersChangedSchema = Type.Object(
   {
@@ -21,6 +26,8 @@ export const UsersChangedSchema = Type.Object(
       Type.Object({ address: AddressSchema, before: EnablementSchema, after: EnablementSchema }, { additionalProperties: false }),
       { minItems: 1, maxItems: 1000 },
     ),
+    /** Who made the change (see `ADMIN_ACTOR_HEADER`). */
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
   },
   { additionalProperties: false },
 );

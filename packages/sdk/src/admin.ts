@@ -1,6 +1,7 @@
 import type {
-  AuditEntry, HopDecision, LinkFault, LinkStatus, ProviderEntry, ProviderPatch, SecurityEvent, TrafficEntry, UserSummary,
+  AuditEntry, HopDecision, LinkFault, LinkStatus, ProviderEntry, ProviderPatch, SecurityEvent, TrafficEntry, TrafficQuery, UserSummary,
 } from '@fedlab/protocol';
+import { ADMIN_ACTOR_HEADER } from '@fedlab/protocol';
 
 export class AdminError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -46,11 +47,23 @@ export type ProviderRow = ProviderEntry & { link: LinkStatus | null };
  * runner and tests. The token travels in the Authorization header only, never in a URL.
  */
 export class AdminClient {
-  constructor(readonly endpoints: { edge: string; home: string; providers?: Record<string, string> }, readonly token: string) {}
+  constructor(
+    readonly endpoints: { edge: string; home: string; providers?: Record<string, string> },
+    readonly token: string,
+    /** Who makes the calls, for the audit log: `page`, `scenario:<name>`, …; without it the edge audits `rest`. */
+    readonly actor?: string,
+  ) {}
+
+  /** The same client, its calls audited as made by `actor`. */
+  as(actor: string): AdminClient {
+    return new AdminClient(this.endpoints, this.token, actor);
+  }
 
   // edge
   state = () => this.#call<EdgeState>('edge', 'GET', '/api/state');
   providers = () => this.#call<ProviderRow[]>('edge', 'GET', '/api/providers');
+  /** The providers the topology describes, with the settings a first start gives them. */
+  knownProviders = () => this.#call<ProviderEntry[]>('edge', 'GET', '/api/providers/known');
   addProvider = (entry: ProviderEntry) => this.#call<ProviderEntry>('edge', 'POST', '/api/providers', entry);
   updateProvider = (id: string, patch: ProviderPatch) => this.#call<ProviderEntry>('edge', 'PATCH', `/api/providers/${encodeURIComponent(id)}`, patch);
   /** Clears "Allow this IM service provider": a temporary block that keeps every setting. */
@@ -63,8 +76,8 @@ export class AdminClient {
   clearFault = (link: string) => this.#call<unknown>('edge', 'DELETE', `/api/links/${encodeURIComponent(link)}/fault`);
   resetLink = (link: string) => this.#call<unknown>('edge', 'POST', `/api/links/${encodeURIComponent(link)}/reset`);
   trace = (requestId: string) => this.#call<TraceView>('edge', 'GET', `/api/traces/${encodeURIComponent(requestId)}`);
-  traffic = (filter: { provider?: string; user?: string; outcome?: 'accepted' | 'rejected'; limit?: number } = {}) =>
-    this.#call<TrafficEntry[]>('edge', 'GET', `/api/traffic${query(filter)}`);
+  traffic = (filter: TrafficQuery = {}) =>
+    this.#call<TrafficEntry[]>('edge', 'GET', `/api/traffic${query({ ...filter })}`);
   audit = () => this.#call<AuditEntry[]>('edge', 'GET', '/api/audit');
   securityEvents = () => this.#call<SecurityEvent[]>('edge', 'GET', '/api/security-events');
   resetEdge = () => this.#call<unknown>('edge', 'POST', '/api/reset');
@@ -98,7 +111,11 @@ export class AdminClient {
     if (!base) throw new AdminError(404, 'not-found', `No endpoint is known for provider ${(server as { provider: string }).provider}.`);
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(this.actor ? { [ADMIN_ACTOR_HEADER]: this.actor } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (response.status === 204) return undefined as T;
@@ -108,7 +125,7 @@ export class AdminClient {
   }
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+function query(params: { [key: string]: string | number | undefined }): string {
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '');
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)] as [string, string])).toString()}` : '';
 }

@@ -51,6 +51,12 @@ describe('FedlabClient: signing in', () => {
     expect(client).toMatchObject({ state: 'connected', profile: welcome.profile, presence: BUSY, prompts: [prompt], address: ALICE });
   });
 
+  it('sends the password, when given, in the handshake beside the address', async () => {
+    const server = await fake.server();
+    await fake.signedIn(server, ALICE, { password: 'correct horse' });
+    expect(server.socketOf(ALICE).handshake.auth).toEqual({ address: ALICE, password: 'correct horse' });
+  });
+
   it('rejects signedIn() with the refusal, and does not try again', async () => {
     const refusal = 'user-not-found: nobody@contoso.test is not a user of home';
     const server = await fake.server({ refuse: () => refusal });

@@ -64,6 +64,8 @@ export interface FedlabClientOptions {
   /** The server this user signs in to: the home server or the user's provider, e.g. http://127.0.0.1:7100. */
   url: string;
   address: Address;
+  /** The person's password, where the server asks for one; sent in the handshake only, never in a URL. */
+  password?: string;
   /** Re-subscribe to every contact after each sign-in (default true), as a chat client does. */
   resubscribe?: boolean;
   /** socket.io transports; websocket only by default. */
@@ -89,7 +91,7 @@ export class FedlabClient extends Emitter<ClientEvents> {
   constructor(readonly options: FedlabClientOptions) {
     super();
     this.socket = io(options.url, {
-      auth: { address: options.address },
+      auth: options.password === undefined ? { address: options.address } : { address: options.address, password: options.password },
       transports: options.transports ?? ['websocket'],
       reconnectionDelay: 200,
       reconnectionDelayMax: 2000,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficEntry } from '@fedlab/protocol';
-import { appendNewest, clockTime, dateTime, describeChange, describeFault, filteringLabel, formatValue, matchesTraffic, NO_FILTER } from './format.ts';
+import { actorLabel, appendNewest, clockTime, dateTime, describeChange, describeFault, filteringLabel, formatValue, lostSettings } from './format.ts';
+import { matchesTraffic, NO_FILTER, pageOf, trafficRows } from './traffic.ts';
 
 const entry = (over: Partial<TrafficEntry> = {}): TrafficEntry => ({
   requestId: 'r1', at: 0, kind: 'invite', from: 'yuki@yahoo.test', to: 'alice@contoso.test', direction: 'inbound', provider: 'yahoo',
@@ -52,6 +53,21 @@ describe('the traffic stream', () => {
     expect(pick({ user: 'sam@' })).toEqual(['r2']);
     expect(pick({ outcome: 'accepted' })).toEqual(['r1']);
     expect(pick({ outcome: 'rejected', provider: 'yahoo' })).toEqual([]);
+    expect(pick({ code: '403' })).toEqual(['r2']);
+    expect(pick({ kind: 'typing' })).toEqual([]);
+  });
+
+  it('folds runs of typing notices between the same two people, and pages the rows', () => {
+    const typing = (id: string, from = 'alice@contoso.test', code: 200 | 403 = 200) => entry({ requestId: id, kind: 'typing', from, code });
+    const newestFirst = [typing('t5'), typing('t4'), typing('t3', 'yuki@yahoo.test'), typing('t2'), entry({ requestId: 'm1', kind: 'message' }), typing('t1'), typing('t0')];
+    expect(trafficRows(newestFirst, true).map((r) => [r.entry.requestId, r.count])).toEqual([['t5', 2], ['t3', 1], ['t2', 1], ['m1', 1], ['t1', 2]]);
+    expect(trafficRows(newestFirst, true)[0]!.requestIds).toEqual(['t5', 't4']);
+    expect(trafficRows(newestFirst, false)).toHaveLength(7);
+    const rows = Array.from({ length: 120 }, (_, i) => i);
+    expect(pageOf(rows, 0)).toEqual({ rows: rows.slice(0, 50), page: 0, pages: 3 });
+    expect(pageOf(rows, 2).rows).toEqual(rows.slice(100));
+    expect(pageOf(rows, 9).page).toBe(2);
+    expect(pageOf([], 0)).toEqual({ rows: [], page: 0, pages: 1 });
   });
 
   it('keeps the newest entries, once each', () => {
@@ -60,6 +76,22 @@ describe('the traffic stream', () => {
     expect(list.map((e) => e.requestId)).toEqual(['r2', 'r3', 'r4']);
     list = appendNewest(list, entry({ requestId: 'r3', code: 403 }), (e) => e.requestId, 3);
     expect(list.map((e) => `${e.requestId}:${e.code}`)).toEqual(['r2:200', 'r3:403', 'r4:200']);
+  });
+});
+
+describe('the audit log', () => {
+  it('says who made a change', () => {
+    expect([actorLabel('page'), actorLabel('rest'), actorLabel(undefined), actorLabel('scenario:blocked provider'), actorLabel('ci-bot')])
+      .toEqual(['Admin page', 'REST API', 'REST API', 'Scenario “blocked provider”', 'ci-bot']);
+  });
+
+  it('lists every setting a removed provider had', () => {
+    const aol = { id: 'aol', name: 'AOL', address: { fqdn: 'sip.aol.test', port: 7303 }, public: true, allowed: false, filtering: 'verified-only', domains: ['aol.test', 'aim.test'] };
+    expect(lostSettings(aol).map((c) => `${c.key}: ${c.before}`)).toEqual([
+      'name: AOL', 'network address: sip.aol.test:7303', 'type: public IM service provider', 'allowed: false',
+      'filtering: Allow communications only from users verified by this provider', 'domains: aol.test, aim.test',
+    ]);
+    expect(lostSettings(null)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { FILTERING_LABELS, type LinkFault, type LinkState, type TrafficEntry } from '@fedlab/protocol';
+import { FILTERING_LABELS, type LinkFault, type LinkState } from '@fedlab/protocol';
 import { isFiltering } from './validate.ts';
 
 /** How the page words things: pure functions, tested in Node. */
@@ -107,24 +107,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The traffic filters of the Live traffic panel. Empty strings mean "any". */
-export interface TrafficFilter {
-  provider: string;
-  user: string;
-  outcome: '' | 'accepted' | 'rejected';
-}
-
-export const NO_FILTER: TrafficFilter = { provider: '', user: '', outcome: '' };
-
-/** Accepted: 2xx; rejected: anything else. The user filter matches part of the sender or the recipient. */
-export function matchesTraffic(entry: TrafficEntry, filter: TrafficFilter): boolean {
-  if (filter.provider && entry.provider !== filter.provider) return false;
-  const user = filter.user.trim().toLowerCase();
-  if (user && !entry.from.toLowerCase().includes(user) && !entry.to.toLowerCase().includes(user)) return false;
-  if (filter.outcome && (filter.outcome === 'accepted') !== isAccepted(entry.code)) return false;
-  return true;
-}
-
 export function isAccepted(code: number): boolean {
   return code >= 200 && code < 300;
 }
@@ -134,4 +116,26 @@ export function appendNewest<T>(list: readonly T[], entry: T, keyOf: (item: T) =
   const key = keyOf(entry);
   const next = list.some((e) => keyOf(e) === key) ? list.map((e) => (keyOf(e) === key ? entry : e)) : [...list, entry];
   return next.length > limit ? next.slice(next.length - limit) : next;
+}
+
+/** Who made an audited change (its `actor`), in words: the admin page, the REST API, a scenario by its name. */
+export function actorLabel(actor: string | undefined): string {
+  if (!actor || actor === 'rest') return 'REST API';
+  if (actor === 'page') return 'Admin page';
+  if (actor.startsWith('scenario:')) return `Scenario “${actor.slice('scenario:'.length)}”`;
+  return actor;
+}
+
+/** Every setting a removed provider had (the audit entry's `before`), as "setting: value", in the dialog's order. */
+export function lostSettings(entry: unknown): Change[] {
+  if (!isRecord(entry)) return [];
+  const settings: [string, string][] = [
+    ['name', formatValue(entry.name)],
+    ['network address', formatValue(entry.address)],
+    ['type', entry.public === true ? 'public IM service provider' : entry.public === false ? 'federated partner' : formatValue(entry.public)],
+    ['allowed', formatValue(entry.allowed)],
+    ['filtering', typeof entry.filtering === 'string' ? filteringLabel(entry.filtering) : formatValue(entry.filtering)],
+    ['domains', formatValue(entry.domains)],
+  ];
+  return settings.map(([key, before]) => ({ key, before, after: '—' }));
 }

@@ -5,7 +5,7 @@ import { publicReasonOf, type HopDecision, type Reason, type PublicReason, type 
  * The ladder diagram of one request's trace (a SIP-style call flow): one column per place on the request's path
  * (the sender, the provider, the edge, the home server, the recipient's client), arrows in time order, and each
  * hop's decision (rule, inputs, answer) under the column that made it. Pure: tested in Node, drawn by
- * `<fedlab-trace-ladder>`.
+ * `<fl-trace-ladder>`.
  */
 
 export type ColumnRole = 'sender' | 'provider' | 'edge' | 'home' | 'client' | 'recipient' | 'other';

@@ -14,8 +14,10 @@ export interface LiveEvents {
   state: (state: EdgeState) => void;
   traffic: (entry: TrafficEntry) => void;
   audit: (entry: AuditEntry) => void;
-  /** Some users' enablement changed (in this page or another): reload them. */
+  /** Some users' enablement changed (in this page or another): reload them (no addresses: everyone). */
   users: (notice: { addresses: string[] }) => void;
+  /** A user of the home server signed in or out. */
+  online: (notice: { address: string; online: boolean }) => void;
 }
 
 /** The live namespace only speaks to pages; a page never reports changes itself (the servers do). */

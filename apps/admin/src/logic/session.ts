@@ -27,7 +27,8 @@ export function explainFailure(error: unknown, endpoints: Endpoints): string {
 export async function signIn(endpoints: Endpoints, typed: string): Promise<{ client: AdminClient; state: EdgeState }> {
   const token = typed.trim();
   if (!token) throw new SignInError('Enter the admin token.');
-  const client = new AdminClient(endpoints, token);
+  // Every change made from the page is audited as the page's (X-Fedlab-Actor: page).
+  const client = new AdminClient(endpoints, token, 'page');
   try {
     return { client, state: await client.state() };
   } catch (error) {

@@ -18,7 +18,7 @@ describe('the provider dialog', () => {
     expect(checked).toEqual({
       ok: true,
       value: {
-        id: 'northwind', name: 'Northwind Traders', address: { fqdn: 'sip.northwind.test', port: 5061 }, public: false, allowed: true,
+        id: 'northwind', name: 'Northwind Traders', address: { fqdn: 'sip.northwind.test', port: 5061 }, public: true, allowed: false,
         filtering: 'verified-only', domains: ['northwind.test', 'nw.test', 'northwind.example'],
       },
     });

@@ -33,9 +33,12 @@ export function isFiltering(value: string): value is Filtering {
   return (FILTERING_OPTIONS as readonly string[]).includes(value);
 }
 
-/** The form for a new provider: the seed's defaults (verified only), not allowed until the admin says so. */
+/**
+ * The form for a new provider: the seed's defaults, as the product lists MSN, Yahoo! and AOL on a first start:
+ * a public IM service provider, verified only, and not allowed until the admin ticks "Allow".
+ */
 export function emptyProviderForm(): ProviderForm {
-  return { id: '', name: '', fqdn: '', port: '', public: false, allowed: true, filtering: 'verified-only', domains: '' };
+  return { id: '', name: '', fqdn: '', port: '', public: true, allowed: false, filtering: 'verified-only', domains: '' };
 }
 
 export function formOf(entry: ProviderEntry): ProviderForm {

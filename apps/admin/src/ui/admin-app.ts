@@ -1,9 +1,10 @@
 import { LitElement, css, html } from 'lit';
-import type { AuditEntry, TrafficEntry } from '@fedlab/protocol';
-import type { AdminClient, EdgeState } from '@fedlab/sdk';
-import { appendNewest } from '../logic/format.ts';
-import { connectLive, isRefusal, type LiveSocket } from '../logic/live.ts';
-import { explainFailure, signIn, tabTokenStore, type Endpoints, type TokenStore } from '../logic/session.ts';
+import { customElement, property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import type { AdminClient } from '@fedlab/sdk';
+import { signIn, tabTokenStore, type Endpoints, type TokenStore } from '../logic/session.ts';
+import { clientContext, liveContext } from '../state/contexts.ts';
+import { LiveController } from '../state/live-controller.ts';
 import { base } from './styles.ts';
 import type { SignInForm } from './sign-in.ts';
 import './sign-in.ts';
@@ -22,40 +23,23 @@ function routeOf(hash: string): Route {
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'providers';
 }
 
-const TRAFFIC_KEPT = 1000;
-const AUDIT_KEPT = 500;
-
 /**
  * The admin page: the sign-in gate, then the console. It keeps the session (the AdminClient that carries the
- * token), the edge's live state and the traffic and audit streams from the `/admin` namespace, and hands them to
- * the panels; any change, from this page or another, arrives as a `state` event and re-renders everything.
+ * token) and the live connection to the edge (LiveController: state, traffic and audit streams), provides both to
+ * every element (state/contexts.ts) and hands each panel its data; any change, from this page or another, arrives
+ * as a `state` event and re-renders everything.
  */
+@customElement('fl-admin-app')
 export class AdminApp extends LitElement {
-  static override properties = {
-    endpoints: { attribute: false },
-    configError: { type: String },
-    client: { state: true },
-    edge: { state: true },
-    traffic: { state: true },
-    audit: { state: true },
-    live: { state: true },
-    route: { state: true },
-    signInError: { state: true },
-    signingIn: { state: true },
-    usersVersion: { state: true },
-  };
-  declare endpoints: Endpoints | undefined;
-  declare configError: string;
-  declare client: AdminClient | undefined;
-  declare edge: EdgeState | undefined;
-  declare traffic: TrafficEntry[];
-  declare audit: AuditEntry[];
-  declare live: 'connecting' | 'live' | 'offline';
-  declare route: Route;
-  declare signInError: string;
-  declare signingIn: boolean;
-  declare usersVersion: number;
-  #socket: LiveSocket | undefined;
+  @property({ attribute: false }) endpoints: Endpoints | undefined = undefined;
+  @property({ type: String }) configError = '';
+  /** The signed-in session, for every element (state/contexts.ts). */
+  @provide({ context: clientContext }) @state() client: AdminClient | undefined = undefined;
+  @state() route: Route = routeOf(globalThis.location?.hash ?? '');
+  @state() signInError = '';
+  @state() signingIn = false;
+  /** The live connection to the edge: its state, traffic, audit and users notices, for every element. */
+  @provide({ context: liveContext }) readonly live = new LiveController(this, () => this.signOut('The edge no longer accepts this admin token. Sign in again.'));
   #tokens: TokenStore = tabTokenStore();
   #onHash = () => (this.route = routeOf(location.hash));
 
@@ -77,7 +61,7 @@ export class AdminApp extends LitElement {
     header.top button { background: transparent; color: #e8ecf4; border-color: #43506e; }
     header.top button:hover { background: #24304d; }
     nav { background: var(--surface); border-bottom: 1px solid var(--border); padding: 0 24px; overflow-x: auto; position: relative; }
-    nav ul { display: flex; gap: 4px; margin: 0; padding: 0; list-style: none; }
+    nav ul { display: flex; flex-wrap: wrap; gap: 0 4px; margin: 0; padding: 0; list-style: none; }
     nav a {
       display: block; padding: 12px 14px; color: var(--muted); text-decoration: none; font-weight: 500; border-bottom: 2px solid transparent; white-space: nowrap;
     }
@@ -89,25 +73,11 @@ export class AdminApp extends LitElement {
     .banner { margin-bottom: 12px; }
     @media (max-width: 640px) {
       header.top, nav { padding-left: 12px; padding-right: 12px; }
+      nav a { padding: 10px 8px; }
       main { padding: 12px; }
       .where { display: none; }
     }
   `];
-
-  constructor() {
-    super();
-    this.endpoints = undefined;
-    this.configError = '';
-    this.client = undefined;
-    this.edge = undefined;
-    this.traffic = [];
-    this.audit = [];
-    this.live = 'connecting';
-    this.route = routeOf(globalThis.location?.hash ?? '');
-    this.signInError = '';
-    this.signingIn = false;
-    this.usersVersion = 0;
-  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -117,7 +87,6 @@ export class AdminApp extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     removeEventListener('hashchange', this.#onHash);
-    this.#closeLive();
   }
 
   protected override updated(changed: Map<string, unknown>) {
@@ -130,18 +99,20 @@ export class AdminApp extends LitElement {
 
   override render() {
     if (this.configError) return html`<main><p class="alert bad" role="alert" data-testid="config-error">${this.configError}</p></main>`;
-    if (!this.client || !this.edge) {
-      return html`<fedlab-sign-in .busy=${this.signingIn || !this.endpoints} .error=${this.signInError} .edge=${this.endpoints?.edge ?? ''}
-        @sign-in=${(e: CustomEvent<{ token: string }>) => this.#signIn(e.detail.token, false)}></fedlab-sign-in>`;
+    const edge = this.live.edge;
+    if (!this.client || !edge) {
+      return html`<fl-admin-sign-in .busy=${this.signingIn || !this.endpoints} .error=${this.signInError} .edge=${this.endpoints?.edge ?? ''}
+        @sign-in=${(e: CustomEvent<{ token: string }>) => this.#signIn(e.detail.token, false)}></fl-admin-sign-in>`;
     }
-    const liveLabel = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' }[this.live];
+    const status = this.live.status;
+    const liveLabel = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' }[status];
     return html`
       <a class="skip" href="#content" @click=${this.#skip}>Skip to content</a>
       <header class="top">
         <div class="brand"><span class="logo" aria-hidden="true">f</span><span>fedlab admin <small>Access Edge</small></span></div>
         <span class="spacer"></span>
         <span class="where" title="Access Edge">${this.endpoints?.edge}</span>
-        <span class="badge ${this.live === 'live' ? 'ok' : 'bad'}" role="status" data-testid="live-status" data-live=${this.live}
+        <span class="badge ${status === 'live' ? 'ok' : 'bad'}" role="status" data-testid="live-status" data-live=${status}
           title="Updates from the edge arrive live while this says Live">${liveLabel}</span>
         <button data-testid="sign-out" @click=${() => this.signOut()}>Sign out</button>
       </header>
@@ -149,36 +120,34 @@ export class AdminApp extends LitElement {
         <ul>${ROUTES.map((r) => html`<li><a href="#/${r}" data-testid="nav-${r}" aria-current=${this.route === r ? 'page' : 'false'}>${ROUTE_LABELS[r]}${this.#count(r)}</a></li>`)}</ul>
       </nav>
       <main id="content" tabindex="-1">
-        ${this.live === 'offline' ? html`<p class="alert warn banner" role="status">The live connection to the edge is down; reconnecting. What you see may be out of date.</p>` : ''}
+        ${status === 'offline' ? html`<p class="alert warn banner" role="status">The live connection to the edge is down; reconnecting. What you see may be out of date.</p>` : ''}
         ${this.#panel()}
       </main>
     `;
   }
 
   #count(route: Route) {
-    if (route === 'providers') return html`<span class="count">${this.edge?.providers.length ?? 0}</span>`;
+    if (route === 'providers') return html`<span class="count">${this.live.edge?.providers.length ?? 0}</span>`;
     if (route === 'faults') {
-      const faulty = this.edge?.links.filter((l) => l.fault && Object.keys(l.fault).length).length ?? 0;
+      const faulty = this.live.edge?.links.filter((l) => l.fault && Object.keys(l.fault).length).length ?? 0;
       return faulty ? html`<span class="count" data-testid="faults-count">${faulty}</span>` : '';
     }
     return '';
   }
 
   #panel() {
-    const edge = this.edge!;
+    const edge = this.live.edge!;
     switch (this.route) {
       case 'users':
-        return html`<fedlab-users-panel .client=${this.client} .version=${this.usersVersion} .federationEnabled=${edge.federationEnabled}
-></fedlab-users-panel>`;
+        return html`<fl-users-panel .federationEnabled=${edge.federationEnabled}></fl-users-panel>`;
       case 'traffic':
-        return html`<fedlab-traffic-panel .client=${this.client} .entries=${this.traffic} .providers=${edge.providers}></fedlab-traffic-panel>`;
+        return html`<fl-traffic-panel .entries=${this.live.traffic} .providers=${edge.providers}></fl-traffic-panel>`;
       case 'audit':
-        return html`<fedlab-audit-panel .entries=${this.audit}></fedlab-audit-panel>`;
+        return html`<fl-audit-panel .entries=${this.live.audit}></fl-audit-panel>`;
       case 'faults':
-        return html`<fedlab-faults-panel .client=${this.client} .links=${edge.links} .providers=${edge.providers}></fedlab-faults-panel>`;
+        return html`<fl-faults-panel .links=${edge.links} .providers=${edge.providers}></fl-faults-panel>`;
       default:
-        return html`<fedlab-providers-panel .client=${this.client} .providers=${edge.providers} .links=${edge.links}
-          .federationEnabled=${edge.federationEnabled}></fedlab-providers-panel>`;
+        return html`<fl-providers-panel .providers=${edge.providers} .links=${edge.links} .federationEnabled=${edge.federationEnabled}></fl-providers-panel>`;
     }
   }
 
@@ -190,13 +159,12 @@ export class AdminApp extends LitElement {
       const { client, state } = await signIn(this.endpoints, token);
       this.#tokens.set(client.token);
       this.client = client;
-      this.edge = state;
-      this.#openLive(client);
+      this.live.open(client, state);
     } catch (error) {
       if (kept) this.#tokens.clear();
       this.signInError = (error as Error).message;
       await this.updateComplete;
-      this.renderRoot.querySelector<SignInForm>('fedlab-sign-in')?.focusToken();
+      this.renderRoot.querySelector<SignInForm>('fl-admin-sign-in')?.focusToken();
     } finally {
       this.signingIn = false;
     }
@@ -204,57 +172,11 @@ export class AdminApp extends LitElement {
 
   /** Forgets the token (memory and tab storage) and closes the live connection. */
   signOut(message = '') {
-    this.#closeLive();
+    this.live.close();
     this.#tokens.clear();
     this.client = undefined;
-    this.edge = undefined;
-    this.traffic = [];
-    this.audit = [];
     this.signInError = message;
   }
-
-  #openLive(client: AdminClient) {
-    this.#closeLive();
-    this.live = 'connecting';
-    const socket = connectLive(client.endpoints.edge, client.token);
-    this.#socket = socket;
-    socket.on('connect', () => {
-      this.live = 'live';
-      void this.#loadStreams(client);
-    });
-    socket.on('disconnect', () => (this.live = 'offline'));
-    socket.on('connect_error', (error) => {
-      if (isRefusal(error)) this.signOut('The edge no longer accepts this admin token. Sign in again.');
-      else this.live = 'offline';
-    });
-    socket.on('state', (state) => (this.edge = state));
-    socket.on('traffic', (entry) => (this.traffic = appendNewest(this.traffic, entry, (e) => e.requestId, TRAFFIC_KEPT)));
-    socket.on('audit', (entry) => (this.audit = appendNewest(this.audit, entry, (e) => e.id, AUDIT_KEPT)));
-    socket.on('users', () => this.usersVersion++);
-  }
-
-  /** The streams so far (on each connection, so that a reconnection fills the gap). */
-  async #loadStreams(client: AdminClient) {
-    try {
-      const [traffic, audit] = await Promise.all([client.traffic({ limit: TRAFFIC_KEPT }), client.audit()]);
-      if (client !== this.client) return;
-      let t = traffic;
-      for (const e of this.traffic) t = appendNewest(t, e, (x) => x.requestId, TRAFFIC_KEPT);
-      let a = audit.slice(-AUDIT_KEPT);
-      for (const e of this.audit) a = appendNewest(a, e, (x) => x.id, AUDIT_KEPT);
-      this.traffic = t.sort((x, y) => x.at - y.at);
-      this.audit = a.sort((x, y) => x.at - y.at);
-    } catch (error) {
-      if (client === this.client && this.endpoints) console.warn(`fedlab admin: ${explainFailure(error, this.endpoints)}`);
-    }
-  }
-
-  #closeLive() {
-    this.#socket?.removeAllListeners();
-    this.#socket?.disconnect();
-    this.#socket = undefined;
-  }
-
 
   #skip(event: Event) {
     event.preventDefault();
@@ -262,10 +184,8 @@ export class AdminApp extends LitElement {
   }
 }
 
-customElements.define('fedlab-admin-app', AdminApp);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-admin-app': AdminApp;
+    'fl-admin-app': AdminApp;
   }
 }

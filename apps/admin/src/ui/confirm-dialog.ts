@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { base } from './styles.ts';
 
 export interface ConfirmOptions {
@@ -10,17 +11,12 @@ export interface ConfirmOptions {
 }
 
 /** A modal question with Cancel and one action; `ask()` resolves true when the admin confirms. */
+@customElement('fl-confirm-dialog')
 export class ConfirmDialog extends LitElement {
-  static override properties = { options: { attribute: false } };
-  declare options: ConfirmOptions;
+  @property({ attribute: false }) options: ConfirmOptions = { heading: '', message: '', confirmLabel: 'OK' };
   #settle: ((ok: boolean) => void) | undefined;
 
   static override styles = [base, css`dialog { width: min(480px, calc(100vw - 24px)); }`];
-
-  constructor() {
-    super();
-    this.options = { heading: '', message: '', confirmLabel: 'OK' };
-  }
 
   async ask(options: ConfirmOptions): Promise<boolean> {
     this.#settle?.(false);
@@ -57,10 +53,8 @@ export class ConfirmDialog extends LitElement {
   }
 }
 
-customElements.define('fedlab-confirm-dialog', ConfirmDialog);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-confirm-dialog': ConfirmDialog;
+    'fl-confirm-dialog': ConfirmDialog;
   }
 }

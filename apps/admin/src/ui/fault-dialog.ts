@@ -1,9 +1,12 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { LinkFault } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { checkFaultForm, faultFormOf, type Errors, type FaultField, type FaultForm } from '../logic/validate.ts';
 import { callServer } from './call.ts';
 import { errorLine } from './templates.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 
 type NumberField = 'latencyMs' | 'jitterMs' | 'bandwidthBps';
@@ -20,37 +23,21 @@ const SWITCHES: { field: Switch; label: string; hint: string }[] = [
 ];
 
 /** Sets the QA faults of one link (a provider's or the home server's), replacing the ones it had. */
+@customElement('fl-fault-dialog')
 export class FaultDialog extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    link: { state: true },
-    form: { state: true },
-    errors: { state: true },
-    serverError: { state: true },
-    busy: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare link: { name: string; label: string };
-  declare form: FaultForm;
-  declare errors: Errors<FaultField>;
-  declare serverError: string;
-  declare busy: boolean;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  @state() link: { name: string; label: string } = { name: '', label: '' };
+  @state() form: FaultForm = faultFormOf(undefined);
+  @state() errors: Errors<FaultField> = {};
+  @state() serverError = '';
+  @state() busy = false;
 
   static override styles = [base, css`
     dialog { width: min(520px, calc(100vw - 24px)); }
     .grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; }
     @media (max-width: 520px) { .grid { grid-template-columns: 1fr; } }
   `];
-
-  constructor() {
-    super();
-    this.client = undefined;
-    this.link = { name: '', label: '' };
-    this.form = faultFormOf(undefined);
-    this.errors = {};
-    this.serverError = '';
-    this.busy = false;
-  }
 
   async open(link: { name: string; label: string }, current: LinkFault | undefined) {
     this.link = link;
@@ -120,10 +107,8 @@ export class FaultDialog extends LitElement {
   }
 }
 
-customElements.define('fedlab-fault-dialog', FaultDialog);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-fault-dialog': FaultDialog;
+    'fl-fault-dialog': FaultDialog;
   }
 }

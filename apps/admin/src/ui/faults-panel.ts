@@ -1,9 +1,12 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { LinkStatus, ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { describeFault, hasFault } from '../logic/format.ts';
 import { callServer } from './call.ts';
 import { errorLine, linkBadge } from './templates.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 import type { FaultDialog } from './fault-dialog.ts';
 import './fault-dialog.ts';
@@ -12,19 +15,14 @@ import './fault-dialog.ts';
  * The links of the edge (one per listed provider, and the home server's) with their live state and current
  * fault; set latency, jitter, bandwidth, link down or an unresponsive peer on any of them, and clear them.
  */
+@customElement('fl-faults-panel')
 export class FaultsPanel extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    links: { attribute: false },
-    providers: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare links: LinkStatus[];
-  declare providers: ProviderEntry[];
-  declare busy: string;
-  declare error: string;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  @property({ attribute: false }) links: LinkStatus[] = [];
+  @property({ attribute: false }) providers: ProviderEntry[] = [];
+  @state() busy = '';
+  @state() error = '';
 
   static override styles = [base, css`
     :host { display: block; }
@@ -32,15 +30,6 @@ export class FaultsPanel extends LitElement {
     .actions { display: flex; gap: 4px; flex-wrap: wrap; justify-content: flex-end; }
     .fault.on { color: var(--warn); font-weight: 600; }
   `];
-
-  constructor() {
-    super();
-    this.client = undefined;
-    this.links = [];
-    this.providers = [];
-    this.busy = '';
-    this.error = '';
-  }
 
   #label(name: string) {
     return name === 'home' ? 'Home server' : (this.providers.find((p) => p.id === name)?.name ?? name);
@@ -57,7 +46,7 @@ export class FaultsPanel extends LitElement {
         </div>
         ${errorLine(this.error, 'faults-error')}
         <div class="table-wrap">
-          <table data-testid="faults-table">
+          <table class="cards" data-testid="faults-table">
             <caption class="visually-hidden">Links of the edge and their faults</caption>
             <thead><tr><th scope="col">Link</th><th scope="col">State</th><th scope="col">Current fault</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
             <tbody>${this.links.map((l) => this.#row(l))}</tbody>
@@ -65,7 +54,7 @@ export class FaultsPanel extends LitElement {
           ${this.links.length ? '' : html`<p class="empty">The edge has no link yet.</p>`}
         </div>
       </section>
-      <fedlab-fault-dialog .client=${this.client}></fedlab-fault-dialog>
+      <fl-fault-dialog></fl-fault-dialog>
     `;
   }
 
@@ -77,8 +66,8 @@ export class FaultsPanel extends LitElement {
     return html`
       <tr data-testid="link-row-${name}">
         <td><strong>${label}</strong><div class="muted mono">${name === 'home' ? 'home ↔ edge' : `${name} ↔ edge`}</div></td>
-        <td>${linkBadge(l, `link-state-${name}`)}${l.detail ? html`<div class="muted">${l.detail}</div>` : ''}</td>
-        <td class="fault ${faulty ? 'on' : ''}" data-testid="link-fault-${name}">${describeFault(l.fault)}</td>
+        <td data-label="State">${linkBadge(l, `link-state-${name}`)}${l.detail ? html`<div class="muted">${l.detail}</div>` : ''}</td>
+        <td class="fault ${faulty ? 'on' : ''}" data-label="Current fault" data-testid="link-fault-${name}">${describeFault(l.fault)}</td>
         <td>
           <div class="actions">
             <button data-testid="fault-set-${name}" aria-label="Set a fault on the ${label} link" ?disabled=${busy}
@@ -94,7 +83,7 @@ export class FaultsPanel extends LitElement {
   }
 
   get #dialog(): FaultDialog {
-    return this.renderRoot.querySelector('fedlab-fault-dialog')!;
+    return this.renderRoot.querySelector('fl-fault-dialog')!;
   }
 
   async #run(name: string, action: (client: AdminClient) => Promise<unknown>) {
@@ -106,10 +95,8 @@ export class FaultsPanel extends LitElement {
   }
 }
 
-customElements.define('fedlab-faults-panel', FaultsPanel);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-faults-panel': FaultsPanel;
+    'fl-faults-panel': FaultsPanel;
   }
 }

@@ -1,4 +1,7 @@
 import { LitElement, css, html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { consume } from '@lit/context';
+import { customElement, property, state } from 'lit/decorators.js';
 import { FILTERING_LABELS, FILTERING_OPTIONS, type ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { callServer } from './call.ts';
@@ -6,6 +9,7 @@ import { FILTERING_SHORT } from '../logic/format.ts';
 import {
   checkProviderForm, emptyProviderForm, formOf, providerPatch, type Errors, type ProviderField, type ProviderForm,
 } from '../logic/validate.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 
 /**
@@ -13,50 +17,39 @@ import { base } from './styles.ts';
  * checked as typed, then sent to the edge, whose own refusals (a domain another provider serves, say) are shown
  * in the dialog. Fires `provider-saved` when the edge has accepted.
  */
+@customElement('fl-provider-dialog')
 export class ProviderDialog extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    takenIds: { attribute: false },
-    mode: { state: true },
-    form: { state: true },
-    errors: { state: true },
-    serverError: { state: true },
-    busy: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare takenIds: string[];
-  declare mode: 'add' | 'edit';
-  declare form: ProviderForm;
-  declare errors: Errors<ProviderField>;
-  declare serverError: string;
-  declare busy: boolean;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  @property({ attribute: false }) takenIds: string[] = [];
+  @state() mode: 'add' | 'edit' = 'add';
+  @state() form: ProviderForm = emptyProviderForm();
+  @state() errors: Errors<ProviderField> = {};
+  @state() serverError = '';
+  @state() busy = false;
+  /** The providers the topology knows (GET /api/providers/known): choosing one's id fills in its settings. */
+  @state() known: ProviderEntry[] = [];
+  /** The known provider whose settings the form was filled with. */
+  @state() filledFrom = '';
   #original: ProviderEntry | undefined;
   #checked = false;
 
   static override styles = [base, css`
-    .grid { display: grid; grid-template-columns: 1fr 140px; gap: 14px; }
+    .grid { display: grid; grid-template-columns: 1fr 140px; gap: 10px 14px; }
+    .checks { display: grid; grid-template-columns: 1fr 1fr; gap: 10px 14px; }
+    @media (max-width: 520px) { .checks { grid-template-columns: 1fr; } }
     .grid .wide { grid-column: 1 / -1; }
     @media (max-width: 520px) { .grid { grid-template-columns: 1fr; } }
     .option { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; align-items: start; font-weight: 400; }
     .option input { margin-top: 3px; }
-    .option small { grid-column: 2; color: var(--muted); }
+    .option small { color: var(--muted); }
     input:disabled { background: var(--surface-2); color: var(--muted); }
   `];
 
-  constructor() {
-    super();
-    this.client = undefined;
-    this.takenIds = [];
-    this.mode = 'add';
-    this.form = emptyProviderForm();
-    this.errors = {};
-    this.serverError = '';
-    this.busy = false;
-  }
-
-  /** Opens the Add dialog, empty but for the defaults. */
+  /** Opens the Add dialog with the seed's defaults (public, verified only, not allowed); offers the known ids. */
   openAdd() {
-    this.#open('add', undefined);
+    void this.#open('add', undefined);
+    void this.client?.knownProviders().then((known) => (this.known = known), () => (this.known = []));
   }
 
   /** Opens the Edit dialog with the entry's current settings. */
@@ -71,6 +64,7 @@ export class ProviderDialog extends LitElement {
     this.errors = {};
     this.serverError = '';
     this.busy = false;
+    this.filledFrom = '';
     this.#checked = false;
     await this.updateComplete;
     this.renderRoot.querySelector('dialog')!.showModal();
@@ -90,12 +84,9 @@ export class ProviderDialog extends LitElement {
       <dialog data-testid="provider-dialog" aria-labelledby="p-title" @close=${() => (this.busy = false)}>
         <form @submit=${this.#submit} @input=${this.#input} @change=${this.#input} novalidate>
           <header><h2 id="p-title">${title}</h2></header>
-          <label class="check">
-            <input type="checkbox" name="allowed" .checked=${f.allowed} data-testid="provider-field-allowed" />
-            <span>Allow this IM service provider<br /><small class="muted">Cleared: the provider is temporarily blocked and keeps every setting.</small></span>
-          </label>
           <div class="grid">
-            ${this.#text('id', 'Provider id', 'p-id', 'A short stable id, e.g. northwind. It cannot change later.', { disabled: !adding, wide: true })}
+            ${this.#text('id', 'Provider id', 'p-id', this.#idHint(adding), { disabled: !adding, wide: true })}
+            <datalist id="known-ids">${this.#offered().map((p) => html`<option value=${p.id}>${p.name}</option>`)}</datalist>
             ${this.#text('name', 'IM service provider name', 'p-name', '', { wide: true })}
             ${this.#text('fqdn', "Network address of the provider's Access Edge (FQDN)", 'p-fqdn', 'e.g. sip.northwind.test')}
             ${this.#text('port', 'Port', 'p-port', '1–65535')}
@@ -107,17 +98,22 @@ export class ProviderDialog extends LitElement {
               ${this.#fieldError('domains', 'p-domains-error')}
             </div>
           </div>
-          <label class="check">
-            <input type="checkbox" name="public" .checked=${f.public} data-testid="provider-field-public" />
-            <span>This is a public IM service provider<br /><small class="muted">Public providers fall under public IM connectivity; the others under federation.</small></span>
-          </label>
+          <div class="checks">
+            <label class="check">
+              <input type="checkbox" name="allowed" .checked=${f.allowed} data-testid="provider-field-allowed" />
+              <span>Allow this IM service provider<br /><small class="muted">Cleared: temporarily blocked, every setting kept.</small></span>
+            </label>
+            <label class="check">
+              <input type="checkbox" name="public" .checked=${f.public} data-testid="provider-field-public" />
+              <span>This is a public IM service provider<br /><small class="muted">Public IM connectivity; cleared: federation.</small></span>
+            </label>
+          </div>
           <fieldset aria-describedby=${e.filtering ? 'p-filtering-error' : ''}>
             <legend>Filtering of incoming communications</legend>
             ${FILTERING_OPTIONS.map((option) => html`
               <label class="option">
                 <input type="radio" name="filtering" value=${option} .checked=${f.filtering === option} data-testid="provider-field-filtering-${option}" />
-                <span>${FILTERING_LABELS[option]}</span>
-                <small>${FILTERING_SHORT[option]}${option === 'verified-only' ? ' — the default' : ''}</small>
+                <span>${FILTERING_LABELS[option]} <small>(${FILTERING_SHORT[option]}${option === 'verified-only' ? ', the default' : ''})</small></span>
               </label>`)}
             ${this.#fieldError('filtering', 'p-filtering-error')}
           </fieldset>
@@ -138,9 +134,10 @@ export class ProviderDialog extends LitElement {
       <div class="field ${wide ? 'wide' : ''}">
         <label for=${id}>${label}</label>
         <input id=${id} name=${name} type="text" spellcheck="false" autocomplete="off" .value=${this.form[name]} ?disabled=${disabled}
+          list=${ifDefined(name === 'id' && this.mode === 'add' ? 'known-ids' : undefined)}
           inputmode=${name === 'port' ? 'numeric' : 'text'} data-testid="provider-field-${name}"
           aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy} />
-        ${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : ''}
+        ${hint ? html`<span class="hint" id="${id}-hint" data-testid="provider-hint-${name}">${hint}</span>` : ''}
         ${this.#fieldError(name, `${id}-error`)}
       </div>
     `;
@@ -157,7 +154,30 @@ export class ProviderDialog extends LitElement {
     const value = target instanceof HTMLInputElement && target.type === 'checkbox' ? target.checked : target.value;
     if (target instanceof HTMLInputElement && target.type === 'radio' && !target.checked) return;
     this.form = { ...this.form, [target.name]: value };
+    if (target.name === 'id' && this.mode === 'add') this.#fillKnown(String(value).trim());
     if (this.#checked) this.errors = this.#check().errors;
+  }
+
+  /** Known providers that are not in the list now: the ones that can be added back. */
+  #offered(): ProviderEntry[] {
+    return this.known.filter((p) => !this.takenIds.includes(p.id));
+  }
+
+  /** A known provider's id was chosen: its settings as the topology gives them, not allowed (the seed's default). */
+  #fillKnown(id: string) {
+    const known = this.#offered().find((p) => p.id === id);
+    if (!known) return;
+    this.form = formOf({ ...known, allowed: false });
+    this.filledFrom = known.name;
+  }
+
+  #idHint(adding: boolean): string {
+    if (!adding) return 'The id cannot change.';
+    if (this.filledFrom) return `Filled in with ${this.filledFrom}'s settings from the topology. Check them, then add.`;
+    const offered = this.#offered();
+    return offered.length
+      ? `A short stable id, e.g. northwind. It cannot change later. The topology knows ${offered.map((p) => p.id).join(', ')}: choose one to fill in its settings.`
+      : 'A short stable id, e.g. northwind. It cannot change later.';
   }
 
   #check(): { errors: Errors<ProviderField>; entry?: ProviderEntry } {
@@ -192,10 +212,8 @@ export class ProviderDialog extends LitElement {
   }
 }
 
-customElements.define('fedlab-provider-dialog', ProviderDialog);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-provider-dialog': ProviderDialog;
+    'fl-provider-dialog': ProviderDialog;
   }
 }

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkStatus, ProviderEntry } from '@fedlab/protocol';
-import { openFixture, type Fixture } from '../../test/browser.ts';
+import { openFixture, type Fixture } from '../test-support/browser.ts';
 
 let fx: Fixture;
 beforeAll(async () => {
   fx = await openFixture();
   await fx.page.evaluate(({ providers, links }) => {
     document.body.replaceChildren();
-    const { client, calls } = window.fedlab.fakeClient({ blockProvider: {}, allowProvider: {}, removeProvider: undefined });
-    const panel = document.createElement('fedlab-providers-panel');
-    Object.assign(panel, { client, providers, links, federationEnabled: true });
-    document.body.append(panel);
+    const { client, calls } = window.fedlab.fakeClient({ blockProvider: {}, allowProvider: {}, removeProvider: undefined, setFederation: (on: boolean) => ({ federationEnabled: on }) });
+    const panel = document.createElement('fl-providers-panel');
+    Object.assign(panel, { providers, links, federationEnabled: true });
+    window.fedlab.contextRoot(client).append(panel);
     window.kept = { calls };
   }, { providers, links });
 });
@@ -27,7 +27,7 @@ const links: LinkStatus[] = [
 ];
 const calls = () => fx.page.evaluate(() => window.kept.calls as [string, unknown[]][]);
 
-describe('<fedlab-providers-panel>', () => {
+describe('<fl-providers-panel>', () => {
   it('shows each provider’s settings with the seed’s words and its link state', async () => {
     const { page } = fx;
     expect(await page.getByTestId('provider-address-msn').textContent()).toBe('sip.msn.test:7301');
@@ -43,14 +43,15 @@ describe('<fedlab-providers-panel>', () => {
 
   it('renders a provider’s name as text, never as markup', async () => {
     expect(await fx.page.getByTestId('provider-name-evil').textContent()).toBe(HOSTILE);
-    expect(await fx.page.locator('fedlab-providers-panel img').count()).toBe(0);
+    expect(await fx.page.locator('fl-providers-panel img').count()).toBe(0);
     expect(await fx.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   });
 
-  it('allows or temporarily blocks in one click', async () => {
+  it('allows or temporarily blocks in one click, and says "allowed" (not "allowed again")', async () => {
     await fx.page.getByTestId('provider-toggle-msn').click();
+    expect(await fx.page.getByTestId('providers-notice').textContent()).toBe('MSN is allowed.');
     await fx.page.getByTestId('provider-toggle-evil').click();
-    await fx.page.getByTestId('providers-notice').waitFor();
+    await fx.page.getByTestId('providers-notice').filter({ hasText: 'temporarily blocked' }).waitFor();
     expect(await calls()).toEqual([['allowProvider', ['msn']], ['blockProvider', ['evil']]]);
     expect(await fx.page.getByTestId('provider-toggle-msn').getAttribute('aria-label')).toBe('Allow MSN');
   });
@@ -58,21 +59,62 @@ describe('<fedlab-providers-panel>', () => {
   it('removes only after a confirmation that says the settings will be gone', async () => {
     const { page } = fx;
     await page.getByTestId('provider-remove-msn').click();
-    expect(await page.getByTestId('confirm-message').textContent()).toMatch(/^MSN will be removed .* all of its settings .* will be gone: to add it back you must enter every setting again/);
+    expect(await page.getByTestId('confirm-message').filter({ visible: true }).textContent()).toMatch(/^MSN will be removed .* all of its settings .* will be gone: to add it back you must enter every setting again/);
     // Cancel has the focus: Enter does not remove by accident.
     await page.keyboard.press('Enter');
-    await page.getByTestId('confirm-dialog').waitFor({ state: 'hidden' });
+    await page.getByTestId('confirm-dialog').first().waitFor({ state: 'hidden' });
     expect((await calls()).filter(([m]) => m === 'removeProvider')).toEqual([]);
 
     await page.getByTestId('provider-remove-msn').click();
-    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('confirm-ok').filter({ visible: true }).click();
     await page.getByTestId('providers-notice').filter({ hasText: 'MSN was removed.' }).waitFor();
     expect((await calls()).filter(([m]) => m === 'removeProvider')).toEqual([['removeProvider', ['msn']]]);
   });
 
+  it('asks before turning the global switch off, and then every row says allowing has no effect', async () => {
+    const { page } = fx;
+    await page.getByTestId('global-switch').click();
+    expect(await page.getByTestId('confirm-message').filter({ visible: true }).textContent()).toContain('Nothing will cross the Access Edge');
+    await page.getByTestId('confirm-cancel').filter({ visible: true }).click();
+    expect((await calls()).filter(([m]) => m === 'setFederation')).toEqual([]);
+    expect(await page.getByTestId('provider-no-effect-evil').count()).toBe(0);
+
+    await page.getByTestId('global-switch').click();
+    await page.getByTestId('confirm-ok').filter({ visible: true }).click();
+    await page.locator('[data-testid=global-switch][aria-checked=false]').waitFor();
+    expect((await calls()).filter(([m]) => m === 'setFederation')).toEqual([['setFederation', [false]]]);
+    // The page learns the new state from the edge's live `state` event.
+    await page.evaluate(() => Object.assign(document.querySelector('fl-providers-panel')!, { federationEnabled: false }));
+    for (const id of ['msn', 'evil']) expect(await page.getByTestId(`provider-no-effect-${id}`).textContent()).toBe('No effect while federation is off for the organization');
+    expect(await page.getByTestId('provider-allowed-evil').getAttribute('class')).not.toContain('ok');
+    // Turning it on again needs no confirmation.
+    await page.getByTestId('global-switch').click();
+    await page.locator('[data-testid=global-switch][aria-checked=true]').waitFor();
+    expect(await page.getByTestId('confirm-dialog').filter({ visible: true }).count()).toBe(0);
+    await page.evaluate(() => Object.assign(document.querySelector('fl-providers-panel')!, { federationEnabled: true }));
+  });
+
+  for (const width of [1280, 390]) {
+    it(`puts every provider's controls on screen at ${width} px`, async () => {
+      await fx.page.setViewportSize({ width, height: 800 });
+      try {
+        for (const id of ['msn', 'evil']) {
+          for (const control of ['provider-toggle', 'provider-edit', 'provider-remove']) {
+            const box = (await fx.page.getByTestId(`${control}-${id}`).boundingBox())!;
+            expect(box.x, `${control}-${id}`).toBeGreaterThanOrEqual(0);
+            expect(box.x + box.width, `${control}-${id}`).toBeLessThanOrEqual(width);
+          }
+        }
+        expect(await fx.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      } finally {
+        await fx.page.setViewportSize({ width: 1200, height: 800 });
+      }
+    });
+  }
+
   it('shows the edge’s refusal of an action', async () => {
     await fx.page.evaluate(() => {
-      const panel = document.querySelector('fedlab-providers-panel')!;
+      const panel = document.querySelector('fl-providers-panel')!;
       panel.client = window.fedlab.fakeClient({ blockProvider: new window.fedlab.AdminError(404, 'not-found', 'There is no provider evil.') }).client as never;
     });
     await fx.page.getByTestId('provider-toggle-evil').click();

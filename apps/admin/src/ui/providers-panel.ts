@@ -1,9 +1,12 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { LinkStatus, ProviderEntry } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import { callServer } from './call.ts';
 import { FILTERING_SHORT, filteringLabel } from '../logic/format.ts';
 import { errorLine, linkBadge } from './templates.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 import type { ConfirmDialog } from './confirm-dialog.ts';
 import type { ProviderDialog } from './provider-dialog.ts';
@@ -17,23 +20,16 @@ import './provider-dialog.ts';
  * confirmation. The list itself comes from the edge's live `state` events, so a change made in any admin page
  * shows here at once.
  */
+@customElement('fl-providers-panel')
 export class ProvidersPanel extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    providers: { attribute: false },
-    links: { attribute: false },
-    federationEnabled: { type: Boolean },
-    busy: { state: true },
-    error: { state: true },
-    notice: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare providers: ProviderEntry[];
-  declare links: LinkStatus[];
-  declare federationEnabled: boolean;
-  declare busy: ReadonlySet<string>;
-  declare error: string;
-  declare notice: string;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  @property({ attribute: false }) providers: ProviderEntry[] = [];
+  @property({ attribute: false }) links: LinkStatus[] = [];
+  @property({ type: Boolean }) federationEnabled = false;
+  @state() busy: ReadonlySet<string> = new Set();
+  @state() error = '';
+  @state() notice = '';
 
   static override styles = [base, css`
     :host { display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; }
@@ -50,23 +46,18 @@ export class ProvidersPanel extends LitElement {
     td.allow { white-space: nowrap; }
     .allow-cell { display: flex; align-items: center; gap: 8px; }
     tr.blocked td:not(.allow):not(.actions-cell) { color: var(--muted); }
+    .no-effect { color: var(--warn); white-space: normal; max-width: 180px; margin-top: 4px; }
+    @media (max-width: 640px) {
+      .filtering { min-width: 0; }
+      .filtering div, .no-effect { max-width: none; }
+      .actions { justify-content: flex-start; flex-wrap: wrap; }
+    }
   `];
-
-  constructor() {
-    super();
-    this.client = undefined;
-    this.providers = [];
-    this.links = [];
-    this.federationEnabled = false;
-    this.busy = new Set();
-    this.error = '';
-    this.notice = '';
-  }
 
   override render() {
     const linkOf = new Map(this.links.map((l) => [l.provider, l]));
     return html`
-      <fedlab-global-switch .client=${this.client} .enabled=${this.federationEnabled}></fedlab-global-switch>
+      <fl-global-switch .enabled=${this.federationEnabled}></fl-global-switch>
       <section class="card" aria-labelledby="providers-title">
         <div class="panel-head inset">
           <div>
@@ -77,7 +68,7 @@ export class ProvidersPanel extends LitElement {
         </div>
         <div class="messages">${errorLine(this.error, 'providers-error')}${this.notice ? html`<p class="alert ok" role="status" data-testid="providers-notice">${this.notice}</p>` : ''}</div>
         <div class="table-wrap">
-          <table data-testid="providers-table">
+          <table class="cards" data-testid="providers-table">
             <caption class="visually-hidden">IM service providers</caption>
             <thead>
               <tr>
@@ -97,8 +88,8 @@ export class ProvidersPanel extends LitElement {
           ${this.providers.length ? '' : html`<p class="empty" data-testid="providers-empty">No IM service provider is listed: nothing from outside is let in. Add one.</p>`}
         </div>
       </section>
-      <fedlab-provider-dialog .client=${this.client} .takenIds=${this.providers.map((p) => p.id)} @provider-saved=${this.#saved}></fedlab-provider-dialog>
-      <fedlab-confirm-dialog></fedlab-confirm-dialog>
+      <fl-provider-dialog .takenIds=${this.providers.map((p) => p.id)} @provider-saved=${this.#saved}></fl-provider-dialog>
+      <fl-confirm-dialog></fl-confirm-dialog>
     `;
   }
 
@@ -107,23 +98,24 @@ export class ProvidersPanel extends LitElement {
     return html`
       <tr data-testid="provider-row-${p.id}" class=${p.allowed ? '' : 'blocked'}>
         <td><div class="name" data-testid="provider-name-${p.id}">${p.name}</div><div class="sub mono">${p.id}</div></td>
-        <td>
+        <td data-label="Network address">
           <div class="mono" data-testid="provider-address-${p.id}">${p.address.fqdn}:${p.address.port}</div>
           <div class="sub">Domains: <span class="mono" data-testid="provider-domains-${p.id}">${p.domains.join(', ')}</span></div>
         </td>
-        <td data-testid="provider-public-${p.id}">${p.public ? 'Public IM' : 'Federated partner'}</td>
-        <td class="allow">
+        <td data-label="Type" data-testid="provider-public-${p.id}">${p.public ? 'Public IM' : 'Federated partner'}</td>
+        <td class="allow" data-label="Allowed">
           <div class="allow-cell">
             <button class="switch" role="switch" aria-checked=${p.allowed ? 'true' : 'false'} aria-label="Allow ${p.name}"
               title=${p.allowed ? `Temporarily block ${p.name} (keeps its settings)` : `Allow ${p.name}`}
               data-testid="provider-toggle-${p.id}" ?disabled=${busy || !this.client} @click=${() => this.#toggle(p)}></button>
-            <span class="badge ${p.allowed ? 'ok' : 'bad'}" data-testid="provider-allowed-${p.id}">${p.allowed ? 'Allowed' : 'Temporarily blocked'}</span>
+            <span class="badge ${!p.allowed ? 'bad' : this.federationEnabled ? 'ok' : ''}" data-testid="provider-allowed-${p.id}">${p.allowed ? 'Allowed' : 'Temporarily blocked'}</span>
           </div>
+          ${this.federationEnabled ? '' : html`<div class="sub no-effect" data-testid="provider-no-effect-${p.id}">No effect while federation is off for the organization</div>`}
         </td>
-        <td class="filtering" data-testid="provider-filtering-${p.id}" data-filtering=${p.filtering}>
+        <td class="filtering" data-label="Filtering" data-testid="provider-filtering-${p.id}" data-filtering=${p.filtering}>
           <div>${filteringLabel(p.filtering)}</div><div class="sub">${FILTERING_SHORT[p.filtering] ?? ''}</div>
         </td>
-        <td>${linkBadge(link, `provider-link-${p.id}`)}</td>
+        <td data-label="Link">${linkBadge(link, `provider-link-${p.id}`)}</td>
         <td class="actions-cell">
           <div class="actions">
             <button class="quiet" data-testid="provider-edit-${p.id}" aria-label="Edit ${p.name}" ?disabled=${!this.client} @click=${() => this.#dialog.openEdit(p)}>Edit…</button>
@@ -135,11 +127,11 @@ export class ProvidersPanel extends LitElement {
   }
 
   get #dialog(): ProviderDialog {
-    return this.renderRoot.querySelector('fedlab-provider-dialog')!;
+    return this.renderRoot.querySelector('fl-provider-dialog')!;
   }
 
   get #confirm(): ConfirmDialog {
-    return this.renderRoot.querySelector('fedlab-confirm-dialog')!;
+    return this.renderRoot.querySelector('fl-confirm-dialog')!;
   }
 
   #saved(event: CustomEvent<{ entry: ProviderEntry; mode: 'add' | 'edit' }>) {
@@ -166,7 +158,7 @@ export class ProvidersPanel extends LitElement {
   #toggle(p: ProviderEntry) {
     return p.allowed
       ? this.#run(p, (c) => c.blockProvider(p.id), `${p.name} is temporarily blocked; its settings are kept.`)
-      : this.#run(p, (c) => c.allowProvider(p.id), `${p.name} is allowed again, with the settings it had.`);
+      : this.#run(p, (c) => c.allowProvider(p.id), `${p.name} is allowed.${this.federationEnabled ? '' : ' It has no effect until federation is turned on for the organization.'}`);
   }
 
   async #remove(p: ProviderEntry) {
@@ -180,10 +172,8 @@ export class ProvidersPanel extends LitElement {
   }
 }
 
-customElements.define('fedlab-providers-panel', ProvidersPanel);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-providers-panel': ProvidersPanel;
+    'fl-providers-panel': ProvidersPanel;
   }
 }

@@ -1,19 +1,16 @@
 import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { base } from './styles.ts';
 
 /**
  * The sign-in screen: the admin token, checked with a call before anything else is shown. The token is typed
  * into a password field and handed to the app in a `sign-in` event; it never goes into a URL.
  */
+@customElement('fl-admin-sign-in')
 export class SignInForm extends LitElement {
-  static override properties = {
-    busy: { type: Boolean },
-    error: { type: String },
-    edge: { type: String },
-  };
-  declare busy: boolean;
-  declare error: string;
-  declare edge: string;
+  @property({ type: Boolean }) busy = false;
+  @property({ type: String }) error = '';
+  @property({ type: String }) edge = '';
 
   static override styles = [base, css`
     :host { display: grid; place-items: center; min-height: 100vh; padding: 24px; background: var(--bg); }
@@ -25,13 +22,6 @@ export class SignInForm extends LitElement {
     h1 { font-size: 18px; }
     .foot { font-size: 12.5px; }
   `];
-
-  constructor() {
-    super();
-    this.busy = false;
-    this.error = '';
-    this.edge = '';
-  }
 
   override render() {
     return html`
@@ -74,10 +64,8 @@ export class SignInForm extends LitElement {
   }
 }
 
-customElements.define('fedlab-sign-in', SignInForm);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-sign-in': SignInForm;
+    'fl-admin-sign-in': SignInForm;
   }
 }

@@ -85,6 +85,17 @@ export const base = css`
   tbody tr:hover td { background: #fafbfd; }
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .empty { padding: 24px; text-align: center; color: var(--muted); }
+  /* On a phone, a table of things with controls becomes a list of cards: every control on screen, none reached by
+     scrolling sideways. Each cell says what it is (data-label). */
+  @media (max-width: 640px) {
+    table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; }
+    table.cards thead { display: none; }
+    table.cards tr { padding: 10px 12px; border-bottom: 1px solid var(--border); }
+    table.cards td { border: none; padding: 3px 0; white-space: normal; }
+    table.cards td[data-label]::before {
+      content: attr(data-label); display: block; font-size: 11.5px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted);
+    }
+  }
 
   .badge {
     display: inline-flex; align-items: center; gap: 6px; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600;
@@ -112,14 +123,21 @@ export const base = css`
   .switch[aria-checked='true']:hover:not(:disabled) { background: #156c2e; border-color: #156c2e; }
   .switch-row { display: inline-flex; align-items: center; gap: 8px; }
 
+  /* A dialog fits the window (an 800 px-high one at least): it scrolls inside, and its footer (Save, Cancel) stays
+     in view at the bottom. */
   dialog {
-    border: 1px solid var(--border); border-radius: 10px; padding: 0; width: min(640px, calc(100vw - 24px)); max-height: calc(100vh - 48px);
+    border: 1px solid var(--border); border-radius: 10px; padding: 0; width: min(640px, calc(100vw - 24px));
+    max-height: calc(100vh - 24px); max-height: calc(100dvh - 24px); overflow: auto;
     color: var(--text); box-shadow: 0 20px 50px rgb(16 24 40 / 0.25);
   }
   dialog::backdrop { background: rgb(16 24 40 / 0.45); }
-  dialog form, dialog .dialog-body { display: grid; gap: 14px; padding: 20px; }
+  dialog form, dialog .dialog-body { display: grid; gap: 12px; padding: 18px 20px; }
+  dialog form { padding-bottom: 0; }
   dialog header { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
   dialog footer { display: flex; justify-content: flex-end; gap: 8px; padding-top: 4px; }
+  dialog form > footer {
+    position: sticky; bottom: 0; z-index: 1; margin: 0 -20px; padding: 12px 20px 16px; background: var(--surface); border-top: 1px solid var(--border);
+  }
   fieldset { border: 1px solid var(--border); border-radius: var(--radius); padding: 8px 12px 12px; margin: 0; display: grid; gap: 8px; }
   legend { font-weight: 500; padding: 0 4px; }
 `;

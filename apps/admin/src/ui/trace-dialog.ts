@@ -1,29 +1,26 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { AdminClient, TraceView } from '@fedlab/sdk';
 import { clockTime } from '../logic/format.ts';
 import { layoutLadder } from '../logic/ladder.ts';
 import { explainFailure } from '../logic/session.ts';
 import { errorLine, outcomeBadge } from './templates.ts';
+import { clientContext } from '../state/contexts.ts';
 import { base } from './styles.ts';
 import type { TraceLadder } from './trace-ladder.ts';
 import './trace-ladder.ts';
 
 /** One request's whole trace, hop by hop, as a ladder diagram, in a modal dialog. */
+@customElement('fl-trace-dialog')
 export class TraceDialog extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    providerName: { attribute: false },
-    trace: { state: true },
-    requestId: { state: true },
-    loading: { state: true },
-    error: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare providerName: (id: string) => string;
-  declare trace: TraceView | undefined;
-  declare requestId: string;
-  declare loading: boolean;
-  declare error: string;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  @property({ attribute: false }) providerName: (id: string) => string = (id) => id;
+  @state() trace: TraceView | undefined = undefined;
+  @state() requestId = '';
+  @state() loading = false;
+  @state() error = '';
   #sequence = 0;
 
   static override styles = [base, css`
@@ -32,18 +29,8 @@ export class TraceDialog extends LitElement {
     .summary dt { color: var(--muted); font-size: 12px; }
     .summary dd { margin: 0; }
     .summary div { display: grid; }
-    fedlab-trace-ladder { border: 1px solid var(--border); border-radius: 8px; background: #fcfcfd; max-height: calc(100vh - 260px); overflow: auto; }
+    fl-trace-ladder { border: 1px solid var(--border); border-radius: 8px; background: #fcfcfd; max-height: calc(100vh - 260px); overflow: auto; }
   `];
-
-  constructor() {
-    super();
-    this.client = undefined;
-    this.providerName = (id) => id;
-    this.trace = undefined;
-    this.requestId = '';
-    this.loading = false;
-    this.error = '';
-  }
 
   async open(requestId: string) {
     const sequence = ++this.#sequence;
@@ -61,7 +48,7 @@ export class TraceDialog extends LitElement {
       if (sequence === this.#sequence) {
         this.trace = trace;
         await this.updateComplete;
-        await this.renderRoot.querySelector<TraceLadder>('fedlab-trace-ladder')?.revealDeciding();
+        await this.renderRoot.querySelector<TraceLadder>('fl-trace-ladder')?.revealDeciding();
       }
     } catch (error) {
       if (sequence === this.#sequence) this.error = explainFailure(error, this.client.endpoints);
@@ -96,17 +83,15 @@ export class TraceDialog extends LitElement {
             </dl>` : ''}
           ${this.loading ? html`<p class="muted" role="status">Loading the trace…</p>` : ''}
           ${errorLine(this.error, 'trace-error')}
-          ${t ? html`<fedlab-trace-ladder .ladder=${layoutLadder(t, this.providerName)}></fedlab-trace-ladder>` : ''}
+          ${t ? html`<fl-trace-ladder .ladder=${layoutLadder(t, this.providerName)}></fl-trace-ladder>` : ''}
         </div>
       </dialog>
     `;
   }
 }
 
-customElements.define('fedlab-trace-dialog', TraceDialog);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-trace-dialog': TraceDialog;
+    'fl-trace-dialog': TraceDialog;
   }
 }

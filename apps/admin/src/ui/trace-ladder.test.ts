@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HopDecision, TrafficEntry } from '@fedlab/protocol';
-import { openFixture, type Fixture } from '../../test/browser.ts';
+import { openFixture, type Fixture } from '../test-support/browser.ts';
 
 let fx: Fixture;
 beforeAll(async () => {
@@ -18,12 +18,12 @@ const decisions: HopDecision[] = [
   { hop: 'edge', node: 'edge', rule: 'inbound.3-provider-allowed', inputs: { provider: 'yahoo', listed: true, allowed: false, note: '<b>bold</b>' }, code: 403, reason: 'provider-blocked', explanation: 'Yahoo! is temporarily blocked.', at: 2 },
 ];
 
-describe('<fedlab-trace-ladder>', () => {
+describe('<fl-trace-ladder>', () => {
   it('draws a column per place, arrows both ways and each decision with its rule, inputs and answer', async () => {
     const { page } = fx;
     await page.evaluate(({ summary, decisions }) => {
       document.body.replaceChildren();
-      const ladder = document.createElement('fedlab-trace-ladder');
+      const ladder = document.createElement('fl-trace-ladder');
       ladder.ladder = window.fedlab.layoutLadder({ requestId: 'r1', summary, decisions }, (id) => (id === 'yahoo' ? 'Yahoo!' : id));
       document.body.append(ladder);
     }, { summary, decisions });
@@ -52,7 +52,7 @@ describe('<fedlab-trace-ladder>', () => {
     const { page } = fx;
     expect(await page.getByTestId('ladder-column-sender').innerText()).toContain(HOSTILE);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-    expect(await page.locator('fedlab-trace-ladder img, fedlab-trace-ladder b').count()).toBe(0);
+    expect(await page.locator('fl-trace-ladder img, fl-trace-ladder b').count()).toBe(0);
     expect(await page.locator('[data-testid=ladder-decision][data-deciding=true]').innerText()).toContain('<b>bold</b>');
   });
 });

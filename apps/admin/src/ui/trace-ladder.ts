@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { formatValue } from '../logic/format.ts';
 import type { Ladder, LadderArrow, LadderColumn, LadderDecision } from '../logic/ladder.ts';
 import { base } from './styles.ts';
@@ -7,9 +8,9 @@ import { base } from './styles.ts';
  * Draws a ladder diagram (see logic/ladder.ts): a column per place on the path with its lifeline, one row per
  * arrow or decision in time order. Each decision shows its rule, its inputs and its answer. Everything is text.
  */
+@customElement('fl-trace-ladder')
 export class TraceLadder extends LitElement {
-  static override properties = { ladder: { attribute: false } };
-  declare ladder: Ladder | undefined;
+  @property({ attribute: false }) ladder: Ladder | undefined = undefined;
 
   static override styles = [base, css`
     :host { display: block; overflow-x: auto; }
@@ -47,11 +48,6 @@ export class TraceLadder extends LitElement {
     .deciding-tag { font-size: 11px; font-weight: 700; text-transform: uppercase; color: var(--bad); }
     .accepted .deciding-tag { color: var(--ok); }
   `];
-
-  constructor() {
-    super();
-    this.ladder = undefined;
-  }
 
   override render() {
     const ladder = this.ladder;
@@ -114,10 +110,8 @@ export class TraceLadder extends LitElement {
   }
 }
 
-customElements.define('fedlab-trace-ladder', TraceLadder);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-trace-ladder': TraceLadder;
+    'fl-trace-ladder': TraceLadder;
   }
 }

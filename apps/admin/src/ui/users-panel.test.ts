@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserSummary } from '@fedlab/protocol';
-import { openFixture, type Fixture } from '../../test/browser.ts';
+import { openFixture, type Fixture } from '../test-support/browser.ts';
 
 let fx: Fixture;
 const users: UserSummary[] = [
@@ -23,10 +23,10 @@ beforeAll(async () => {
       setEnablement: apply,
       setEnablementMany: (addresses: string[], patch: object) => addresses.map((a) => apply(a, patch)),
     });
-    const panel = document.createElement('fedlab-users-panel');
-    document.body.append(panel);
-    window.kept = { calls, events: window.fedlab.recordEvents(panel, 'users-changed') };
-    panel.client = client as never;
+    const panel = document.createElement('fl-users-panel');
+    const live = new window.fedlab.FakeLive();
+    window.fedlab.contextRoot(client, live).append(panel);
+    window.kept = { calls, live, events: window.fedlab.recordEvents(panel, 'users-changed') };
   }, users);
   await fx.page.getByTestId('user-row-carol@contoso.test').waitFor();
 });
@@ -35,7 +35,7 @@ afterAll(() => fx?.close());
 const calls = () => fx.page.evaluate(() => window.kept.calls as [string, unknown[]][]);
 const events = () => fx.page.evaluate(() => window.kept.events as { type: string; detail: unknown }[]);
 
-describe('<fedlab-users-panel>', () => {
+describe('<fl-users-panel>', () => {
   it('lists users with both switches, names as text', async () => {
     const { page } = fx;
     expect(await page.getByTestId('user-federation-bob@contoso.test').getAttribute('aria-checked')).toBe('false');
@@ -80,5 +80,34 @@ describe('<fedlab-users-panel>', () => {
     expect(await page.getByTestId('users-selected-count').textContent()).toBe('3 selected');
     await page.getByTestId('users-clear-selection').click();
     expect(await page.getByTestId('users-selected-count').isVisible()).toBe(false);
+  });
+
+  it('shows a sign-in or a sign-out at once ("Signed in" is live), and reloads when users changed elsewhere', async () => {
+    const { page } = fx;
+    const online = (address: string) => page.getByTestId(`user-online-${address}`);
+    expect(await online('carol@contoso.test').getAttribute('data-online')).toBe('false');
+    await page.evaluate(() => (window.kept.live as InstanceType<typeof window.fedlab.FakeLive>).fire('online', 'carol@contoso.test', true));
+    await page.locator('[data-testid="user-online-carol@contoso.test"][data-online=true]').waitFor();
+    expect(await online('carol@contoso.test').textContent()).toBe('Online');
+    await page.evaluate(() => (window.kept.live as InstanceType<typeof window.fedlab.FakeLive>).fire('online', 'alice@contoso.test', false));
+    await page.locator('[data-testid="user-online-alice@contoso.test"][data-online=false]').waitFor();
+    const loads = async () => (await calls()).filter(([m]) => m === 'users').length;
+    const before = await loads();
+    await page.evaluate(() => (window.kept.live as InstanceType<typeof window.fedlab.FakeLive>).fire('users', []));
+    await expect.poll(loads).toBe(before + 1);
+  });
+
+  it('puts every switch on screen at 390 px', async () => {
+    await fx.page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const address of ['alice@contoso.test', 'bob@contoso.test', 'carol@contoso.test']) {
+        for (const control of [`user-federation-${address}`, `user-publicim-${address}`, `user-select-${address}`]) {
+          const box = (await fx.page.getByTestId(control).boundingBox())!;
+          expect(box.x + box.width, control).toBeLessThanOrEqual(390);
+        }
+      }
+    } finally {
+      await fx.page.setViewportSize({ width: 1200, height: 800 });
+    }
   });
 });

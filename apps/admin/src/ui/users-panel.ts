@@ -1,10 +1,14 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
+import { consume } from '@lit/context';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Enablement, UserSummary } from '@fedlab/protocol';
 import type { AdminClient } from '@fedlab/sdk';
 import type { EnablementChange } from '../logic/live.ts';
 import { explainFailure } from '../logic/session.ts';
 import { callServer } from './call.ts';
 import { errorLine } from './templates.ts';
+import { clientContext, liveContext } from '../state/contexts.ts';
+import type { LiveController } from '../state/live-controller.ts';
 import { base } from './styles.ts';
 
 type Setting = keyof Enablement;
@@ -16,30 +20,20 @@ const SETTING_LABEL: Record<Setting, string> = { federation: 'federation', publi
  * switches of a row, or many at once: tick rows, then a bulk action. Fires `users-changed` with what changed.
  * The home server itself tells the edge, which audits the change and refreshes every other admin page.
  */
+@customElement('fl-users-panel')
 export class UsersPanel extends LitElement {
-  static override properties = {
-    client: { attribute: false },
-    /** Bumped by the app when another page changed users: reload. */
-    version: { type: Number },
-    federationEnabled: { type: Boolean },
-    users: { state: true },
-    query: { state: true },
-    selected: { state: true },
-    busy: { state: true },
-    loading: { state: true },
-    error: { state: true },
-    notice: { state: true },
-  };
-  declare client: AdminClient | undefined;
-  declare version: number;
-  declare federationEnabled: boolean;
-  declare users: UserSummary[];
-  declare query: string;
-  declare selected: ReadonlySet<string>;
-  declare busy: boolean;
-  declare loading: boolean;
-  declare error: string;
-  declare notice: string;
+  /** The session (from the page's context; a test may set it). */
+  @consume({ context: clientContext, subscribe: true }) @property({ attribute: false }) client: AdminClient | undefined = undefined;
+  /** The live connection (from the page's context): users changed elsewhere, users signing in and out. */
+  @consume({ context: liveContext, subscribe: true }) @property({ attribute: false }) live: LiveController | undefined = undefined;
+  @property({ type: Boolean }) federationEnabled = true;
+  @state() users: UserSummary[] = [];
+  @state() query = '';
+  @state() selected: ReadonlySet<string> = new Set();
+  @state() busy = false;
+  @state() loading = false;
+  @state() error = '';
+  @state() notice = '';
   #sequence = 0;
 
   static override styles = [base, css`
@@ -54,22 +48,36 @@ export class UsersPanel extends LitElement {
     .online::before { background: var(--ok); }
   `];
 
-  constructor() {
-    super();
-    this.client = undefined;
-    this.version = 0;
-    this.federationEnabled = true;
-    this.users = [];
-    this.query = '';
-    this.selected = new Set();
-    this.busy = false;
-    this.loading = false;
-    this.error = '';
-    this.notice = '';
-  }
+  #unfollow: (() => void) | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if ((changed.has('client') || changed.has('version')) && this.client) void this.load();
+    if (changed.has('client') && this.client) void this.load();
+    if (changed.has('live')) this.#follow();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unfollow?.();
+    this.#unfollow = undefined;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (this.live && !this.#unfollow) this.#follow();
+  }
+
+  /** Reloads when users changed elsewhere; shows a sign-in or sign-out at once in its row ("Signed in" is live). */
+  #follow() {
+    this.#unfollow?.();
+    const live = this.live;
+    if (!live) return (this.#unfollow = undefined);
+    const offs = [
+      live.on('users', () => void this.load()),
+      live.on('online', (address, online) => {
+        if (this.users.some((u) => u.address === address)) this.users = this.users.map((u) => (u.address === address ? { ...u, online } : u));
+      }),
+    ];
+    this.#unfollow = () => offs.forEach((off) => off());
   }
 
   /** Loads the users matching the search; a slower, older answer never overwrites a newer one. */
@@ -119,7 +127,7 @@ export class UsersPanel extends LitElement {
         ${errorLine(this.error, 'users-error')}
         ${this.notice ? html`<p class="alert ok" role="status" data-testid="users-notice">${this.notice}</p>` : ''}
         <div class="table-wrap">
-          <table data-testid="users-table">
+          <table class="cards" data-testid="users-table">
             <caption class="visually-hidden">Internal users and their enablement</caption>
             <thead>
               <tr>
@@ -149,7 +157,7 @@ export class UsersPanel extends LitElement {
             @change=${(e: Event) => this.#select(u.address, (e.target as HTMLInputElement).checked)} />
         </td>
         <td><div class="person">${u.displayName}</div><div class="muted mono">${u.address}</div></td>
-        <td><span class="badge ${u.online ? 'ok' : ''}">${u.online ? 'Online' : 'Offline'}</span></td>
+        <td data-label="Signed in"><span class="badge ${u.online ? 'ok' : ''}" data-testid="user-online-${u.address}" data-online=${u.online ? 'true' : 'false'}>${u.online ? 'Online' : 'Offline'}</span></td>
         ${this.#switch(u, 'federation')}
         ${this.#switch(u, 'publicIm')}
       </tr>
@@ -160,7 +168,7 @@ export class UsersPanel extends LitElement {
     const on = u.enablement[setting];
     const id = setting === 'federation' ? 'federation' : 'publicim';
     return html`
-      <td class="setting">
+      <td class="setting" data-label=${SETTING_LABEL[setting]}>
         <span class="switch-row">
           <button class="switch" role="switch" aria-checked=${on ? 'true' : 'false'} aria-label="${u.displayName}: enabled for ${SETTING_LABEL[setting]}"
             data-testid="user-${id}-${u.address}" ?disabled=${this.busy} @click=${() => this.#apply([u.address], setting, !on)}></button>
@@ -214,10 +222,8 @@ export class UsersPanel extends LitElement {
   }
 }
 
-customElements.define('fedlab-users-panel', UsersPanel);
-
 declare global {
   interface HTMLElementTagNameMap {
-    'fedlab-users-panel': UsersPanel;
+    'fl-users-panel': UsersPanel;
   }
 }

@@ -219,3 +219,53 @@ describe('ChatStore: contacts, prompts, presence, lists', () => {
     expect(changes()).toBe(before);
   });
 });
+
+describe('ChatStore: what comes back after a reload or the next sign-in', () => {
+  it('keeps the conversations, and a new store for the same person shows them, ended', async () => {
+    let kept: unknown;
+    const history = { load: () => kept, save: (h: unknown) => (kept = h) };
+    const client = new FakeClient();
+    const store = new ChatStore(client, { history });
+    await store.sendTo(ALICE, 'hello before the reload');
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    expect(kept).toMatchObject({ version: 1, sessions: [{ peer: ALICE, messages: [{ text: 'hello before the reload', state: 'delivered' }] }] });
+
+    // (The sdk's session ids are unique; the fake's restart at s1.)
+    (kept as { sessions: { id: string }[] }).sessions[0]!.id = 'before-reload';
+    const again = new ChatStore(new FakeClient(), { history });
+    const thread = again.thread(ALICE)!;
+    expect(thread.active).toBeUndefined();
+    expect(again.timeline(ALICE, 'Alice').map((i) => i.kind === 'message' ? i.text : i.text)).toEqual([
+      'You started a conversation.', 'hello before the reload', 'The page was reloaded: your next message starts a new conversation.',
+    ]);
+    // The next message invites her again, in a new session.
+    await again.sendTo(ALICE, 'after the reload');
+    expect(again.thread(ALICE)!.sessions).toHaveLength(2);
+  });
+
+  it('sets the status she chose last again at sign-in, with the note the server kept', async () => {
+    let status: string | undefined = 'busy';
+    const client = new FakeClient();
+    client.profile = { address: ME, displayName: 'Yuki', kind: 'provider', provider: 'Yahoo!', lists: { allow: [], block: [] } };
+    client.presence = { state: 'available', note: 'kept by the server' };
+    const store = new ChatStore(client, { status: { kept: () => status as 'busy', keep: (s) => (status = s) } });
+    expect(client.calls).toEqual(['presence busy kept by the server']);
+    await store.setPresence({ state: 'away', note: 'lunch' });
+    expect(status).toBe('away');
+  });
+});
+
+describe('ChatStore: a conversation that ended without the page knowing', () => {
+  it('invites anew after a message got 400: the next message starts a new conversation', async () => {
+    const { client, store } = setup();
+    await store.sendTo(ALICE, 'first');
+    client.send = async (sessionId: string, text: string) => {
+      client.calls.push(`send ${sessionId} ${text}`);
+      return answerFor('m', 'not-in-session', 'home');
+    };
+    await store.sendTo(ALICE, 'into the void');
+    expect(store.thread(ALICE)!.active).toBeUndefined();
+    await store.sendTo(ALICE, 'again');
+    expect(client.calls.filter((c) => c.startsWith('invite'))).toEqual([`invite ${ALICE}`, `invite ${ALICE}`]);
+  });
+});

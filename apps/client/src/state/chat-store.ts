@@ -1,7 +1,8 @@
-import type { Address, Answer, CommandResult, Presence, SettingsChange } from '@fedlab/protocol';
+import type { Address, Answer, CommandResult, Presence, PresenceState, SettingsChange } from '@fedlab/protocol';
 import { MAX_TEXT_LENGTH, normalizeAddress } from '@fedlab/protocol';
 import type { FedlabClient, Session } from '@fedlab/sdk';
-import { threadsOf, timelineOf, type Draft, type Thread, type TimelineItem } from '../lib/threads.ts';
+import { threadsOf, timelineOf, type Draft, type Thread, type TimelineItem } from '../logic/threads.ts';
+import { restoreHistory, snapshotHistory, type KeptHistory } from './history.ts';
 
 /** The part of the sdk's FedlabClient the UI uses: the one way it talks to a server. */
 export type ChatClient = Pick<
@@ -38,6 +39,10 @@ export interface ChatStoreOptions {
   /** At most one typing notice per this long while the person types. */
   typingEveryMs?: number;
   toastMs?: number;
+  /** Where this person's conversations are kept across reloads (state/history.ts); nowhere by default. */
+  history?: { load(): unknown; save(history: KeptHistory): void };
+  /** Where the status she chose is kept, to be set again at her next sign-in; nowhere by default. */
+  status?: { kept(): PresenceState | undefined; keep(state: PresenceState): void };
 }
 
 const defaultTimer = (run: () => void, ms: number) => {
@@ -78,6 +83,13 @@ export class ChatStore {
   readonly #listeners = new Set<() => void>();
   readonly #cancels = new Set<() => void>();
   readonly #unsubscribe: (() => void)[];
+  /** Sessions of an earlier page of this person (before a reload), all ended. */
+  readonly #restored: Session[];
+  readonly #history: ChatStoreOptions['history'];
+  readonly #status: ChatStoreOptions['status'];
+  #saving = false;
+  /** Sessions the sdk holds open that the other side no longer knows (a message in them got 400). */
+  readonly #gone = new Set<string>();
   #seq = 0;
 
   constructor(readonly client: ChatClient, options: ChatStoreOptions = {}) {
@@ -87,8 +99,16 @@ export class ChatStore {
     this.#typingShownMs = options.typingShownMs ?? 6000;
     this.#typingEveryMs = options.typingEveryMs ?? 3000;
     this.#toastMs = options.toastMs ?? 8000;
+    this.#history = options.history;
+    this.#status = options.status;
+    const restored = restoreHistory(this.#history?.load());
+    this.#restored = restored.sessions;
+    for (const [id, at] of restored.startedAt) this.#startedAt.set(id, at);
+    for (const [id, answer] of restored.inviteAnswers) this.inviteAnswers.set(id, answer);
+    for (const [id, drafts] of restored.unsent) this.unsent.set(id, drafts);
     const changed = () => this.#changed();
     this.#unsubscribe = [
+      client.on('welcome', (welcome) => this.#restoreStatus(welcome.presence)),
       client.on('state', (_state, detail) => {
         this.connectionDetail = detail;
         this.#changed();
@@ -116,6 +136,8 @@ export class ChatStore {
       }),
       ...(['welcome', 'profile', 'presence', 'contacts', 'prompt', 'prompts', 'session-ended'] as const).map((event) => client.on(event, changed)),
     ];
+    // Usually made right after the first welcome: that one has come already.
+    if (client.profile) this.#restoreStatus(client.presence);
   }
 
   /** Calls the listener after every change; returns its removal. */
@@ -134,7 +156,11 @@ export class ChatStore {
   // --- conversations ---
 
   get threads(): Thread[] {
-    return threadsOf(this.client.sessions.values(), (id) => this.#startedAt.get(id) ?? 0);
+    const live = [...this.client.sessions.values()];
+    const restored = this.#restored.filter((s) => !this.client.sessions.has(s.id));
+    const threads = threadsOf([...restored, ...live], (id) => this.#startedAt.get(id) ?? 0);
+    for (const thread of threads) if (thread.active && this.#gone.has(thread.active.id)) thread.active = undefined;
+    return threads;
   }
 
   thread(peer: Address): Thread | undefined {
@@ -179,7 +205,12 @@ export class ChatStore {
     if (text.length > MAX_TEXT_LENGTH) return this.#toast('error', `A message can be at most ${MAX_TEXT_LENGTH} characters.`);
     const open = this.thread(peer)?.active;
     if (open) {
-      await this.client.send(open.id, text);
+      const answer = await this.client.send(open.id, text);
+      // A 400 to a message the page sent: the session had ended without our knowing. The next message invites.
+      if (answer.code === 400) {
+        this.#gone.add(open.id);
+        this.#changed();
+      }
       return;
     }
     const draft: Draft = { id: `draft-${++this.#seq}`, text, at: this.#now() };
@@ -263,6 +294,7 @@ export class ChatStore {
   }
 
   setPresence(presence: Presence): Promise<void> {
+    this.#status?.keep(presence.state);
     return this.#command(this.client.setPresence(presence));
   }
 
@@ -322,7 +354,27 @@ export class ChatStore {
     this.#cancels.add(cancel);
   }
 
+  /** At sign-in the server says Available: the status she chose last comes back, with the note the server kept. */
+  #restoreStatus(presence: Presence): void {
+    const kept = this.#status?.kept();
+    if (kept && kept !== presence.state) void this.#command(this.client.setPresence({ state: kept, note: presence.note }));
+  }
+
+  /** Keeps the conversations once per burst of changes (a microtask later), not on every event. */
+  #saveHistory(): void {
+    if (!this.#history || this.#saving) return;
+    this.#saving = true;
+    queueMicrotask(() => {
+      this.#saving = false;
+      this.#history?.save(snapshotHistory({
+        sessions: this.threads.flatMap((t) => t.sessions), startedAt: (id) => this.#startedAt.get(id) ?? 0,
+        inviteAnswers: this.inviteAnswers, unsent: this.unsent,
+      }));
+    });
+  }
+
   #changed(): void {
+    this.#saveHistory();
     this.#listeners.forEach((listener) => listener());
   }
 }

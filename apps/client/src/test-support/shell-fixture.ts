@@ -1,8 +1,8 @@
 import { answerFor, toPublic } from '@fedlab/protocol';
 import type { ConnectionState, Session } from '@fedlab/sdk';
 import type { ClientAppConfig } from '../app-config.ts';
-import { DirectoryIndex } from '../lib/directory.ts';
-import { sidesOf } from '../lib/servers.ts';
+import { DirectoryIndex } from '../logic/directory.ts';
+import { sidesOf } from '../logic/servers.ts';
 import { ChatStore } from '../state/chat-store.ts';
 import type { ChatShell } from '../ui/chat-shell.ts';
 import { FakeClient } from './fake-client.ts';

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Answer } from '@fedlab/protocol';
-import { describeAnswer } from '../lib/answers.ts';
+import { describeAnswer } from '../logic/answers.ts';
 import { base } from './styles.ts';
 
 /**

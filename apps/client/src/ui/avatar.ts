@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { PresenceState } from '@fedlab/protocol';
-import { initials } from '../lib/format.ts';
+import { initials } from '../logic/format.ts';
 import './presence-dot.ts';
 
 const HUES = [210, 262, 330, 20, 160, 190, 240, 290];

@@ -79,6 +79,28 @@ describe('<fl-chat-shell>', () => {
     expect(await h.page.title()).toBe('Alice Anders · fedlab Chat');
   });
 
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    it(`never covers the Send button with a notice, at ${viewport.width} px`, async () => {
+      await h.page.setViewportSize(viewport);
+      try {
+        await mount('internal');
+        await h.page.locator('[data-testid="contact"][data-address="yuki@yahoo.test"]').getByTestId('contact-open').click();
+        await h.page.getByTestId('composer').fill('half-written');
+        await h.call('receive', { from: 'bob@contoso.test', text: 'ping' });
+        await h.call('receive', { from: 'bob@contoso.test', text: 'ping again' });
+        const toast = await h.page.getByTestId('toast').boundingBox();
+        const send = await h.page.getByTestId('send').boundingBox();
+        const overlap = !(toast!.x + toast!.width <= send!.x || send!.x + send!.width <= toast!.x || toast!.y + toast!.height <= send!.y || send!.y + send!.height <= toast!.y);
+        expect(overlap).toBe(false);
+        expect(send!.y + send!.height).toBeLessThanOrEqual(viewport.height);
+        await h.page.getByTestId('send').click();
+        await h.page.locator('[data-testid="message"][data-direction="out"]').waitFor();
+      } finally {
+        await h.page.setViewportSize({ width: 1280, height: 800 });
+      }
+    });
+  }
+
   it('says it is reconnecting, and waits with everything that needs the server', async () => {
     await mount('internal');
     await h.page.locator('[data-testid="contact"][data-address="yuki@yahoo.test"]').getByTestId('contact-open').click();

@@ -1,14 +1,18 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import type { Address, Presence } from '@fedlab/protocol';
 import type { ClientAppConfig } from '../app-config.ts';
-import { contactRows, type ContactLookups } from '../lib/contacts.ts';
-import type { DirectoryIndex } from '../lib/directory.ts';
-import { providerName, sideFor } from '../lib/servers.ts';
+import { contactRows, type ContactLookups } from '../logic/contacts.ts';
+import type { DirectoryIndex } from '../logic/directory.ts';
+import { providerName, sideFor } from '../logic/servers.ts';
 import type { ChatStore } from '../state/chat-store.ts';
+import { appConfigContext, directoryContext, storeContext } from '../state/contexts.ts';
+import { StoreController } from '../state/store-controller.ts';
 import type { UiEvent } from './events.ts';
 import { emit } from './events.ts';
 import { base } from './styles.ts';
+import { shellStyles } from './chat-shell-styles.ts';
 import type { ChatView } from './chat-view.ts';
 import type { ThreadView } from './thread-list.ts';
 import type { PromptView } from './prompt-list.ts';
@@ -37,176 +41,19 @@ const TABS: { id: Tab; label: string }[] = [
  */
 @customElement('fl-chat-shell')
 export class ChatShell extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: grid;
-        grid-template-rows: auto auto minmax(0, 1fr);
-        height: 100vh;
-        height: 100dvh;
-        background: var(--fl-bg);
-      }
-      .topbar {
-        display: flex;
-        align-items: center;
-        gap: 0.75rem;
-        padding: 0.55rem 1rem;
-        background: var(--fl-topbar);
-        color: var(--fl-on-topbar);
-      }
-      .brand {
-        display: flex;
-        align-items: center;
-        gap: 0.55rem;
-        font-weight: 700;
-        letter-spacing: -0.01em;
-        white-space: nowrap;
-      }
-      .spacer {
-        flex: 1;
-      }
-      .signed-in {
-        font-size: 0.8rem;
-        opacity: 0.85;
-      }
-      .topbar .btn {
-        background: transparent;
-        color: inherit;
-        border-color: rgba(255, 255, 255, 0.3);
-      }
-      .topbar .btn:hover {
-        background: rgba(255, 255, 255, 0.1);
-      }
-      .body {
-        display: grid;
-        grid-template-columns: minmax(19rem, 23rem) 1fr;
-        min-height: 0;
-      }
-      aside {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        border-right: 1px solid var(--fl-border);
-        background: var(--fl-surface);
-      }
-      .me {
-        padding: 1rem;
-        border-bottom: 1px solid var(--fl-border);
-      }
-      .prompts {
-        padding: 0.75rem 1rem;
-        border-bottom: 1px solid var(--fl-border);
-        display: grid;
-        gap: 0.5rem;
-        max-height: 40vh;
-        overflow-y: auto;
-      }
-      [role='tablist'] {
-        display: flex;
-        gap: 0.25rem;
-        padding: 0.5rem 0.75rem 0;
-        border-bottom: 1px solid var(--fl-border);
-      }
-      [role='tab'] {
-        flex: 1;
-        display: inline-flex;
-        justify-content: center;
-        gap: 0.35rem;
-        align-items: center;
-        padding: 0.55rem 0.5rem;
-        border: 0;
-        border-bottom: 2px solid transparent;
-        background: none;
-        font-weight: 600;
-        font-size: 0.85rem;
-        color: var(--fl-muted);
-        cursor: pointer;
-      }
-      [role='tab'][aria-selected='true'] {
-        color: var(--fl-accent-strong);
-        border-bottom-color: var(--fl-accent);
-      }
-      .counter.quiet {
-        background: var(--fl-surface-3);
-        color: var(--fl-text-2);
-        font-weight: 600;
-      }
-      [role='tabpanel'] {
-        flex: 1;
-        overflow-y: auto;
-        padding: 0.75rem;
-        display: grid;
-        gap: 0.75rem;
-        align-content: start;
-      }
-      main {
-        min-width: 0;
-        min-height: 0;
-        display: flex;
-        flex-direction: column;
-      }
-      .welcome {
-        margin: auto;
-        padding: 2rem;
-        max-width: 28rem;
-        text-align: center;
-        display: grid;
-        gap: 0.6rem;
-      }
-      .welcome h2 {
-        font-size: 1.15rem;
-      }
-      .welcome .art {
-        width: 4.5rem;
-        height: 4.5rem;
-        justify-self: center;
-      }
-      @media (max-width: 47.99rem) {
-        .body {
-          grid-template-columns: 1fr;
-        }
-        .signed-in,
-        .brand-name {
-          display: none;
-        }
-        .topbar {
-          padding: 0.5rem 0.75rem;
-        }
-        :host([view='chat']) aside,
-        :host([view='list']) main {
-          display: none;
-        }
-        aside {
-          border-right: 0;
-        }
-      }
-    `,
-  ];
+  static override styles = [base, shellStyles];
 
-  @property({ attribute: false }) store!: ChatStore;
-  @property({ attribute: false }) config!: ClientAppConfig;
-  @property({ attribute: false }) directory!: DirectoryIndex;
+  @consume({ context: storeContext, subscribe: true }) @property({ attribute: false }) store!: ChatStore;
+  @consume({ context: appConfigContext, subscribe: true }) @property({ attribute: false }) config!: ClientAppConfig;
+  @consume({ context: directoryContext, subscribe: true }) @property({ attribute: false }) directory!: DirectoryIndex;
   /** At phone width: the sidebar or the conversation. */
   @property({ reflect: true }) view: 'list' | 'chat' = 'list';
   @state() private tab: Tab = 'contacts';
   @query('fl-chat-view') private chatView: ChatView | undefined;
   @query('fl-add-contact') private addContact: AddContact | undefined;
-  #off: (() => void) | undefined;
+  /** Every change of the store (the sdk's events, the UI's own state) re-renders the shell. */
+  readonly #store = new StoreController(this, () => this.store);
   #focusChat = false;
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('store')) {
-      this.#off?.();
-      this.#off = this.store.onChange(() => this.requestUpdate());
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#off?.();
-    this.#off = undefined;
-  }
 
   protected override firstUpdated(): void {
     this.addContact?.focus();
@@ -232,6 +79,11 @@ export class ChatShell extends LitElement {
         <button class="btn small" data-testid="sign-out" @click=${() => emit(this, 'sign-out', {})}>Sign out</button>
       </div>
       <fl-connection-banner .state=${client.state} .detail=${this.store.connectionDetail} .server=${this.#side(client.address) ?? ''}></fl-connection-banner>
+      <fl-toasts
+        .toasts=${this.store.toasts}
+        @open-chat=${(e: UiEvent<'open-chat'>) => this.#open(e.detail.peer)}
+        @dismiss-toast=${(e: UiEvent<'dismiss-toast'>) => this.store.dismissToast(e.detail.id)}
+      ></fl-toasts>
       <div class="body">
         <aside aria-label="Me and my contacts">
           <div class="me">
@@ -250,12 +102,7 @@ export class ChatShell extends LitElement {
           <div role="tabpanel" id="panel-${this.tab}" aria-labelledby="tab-${this.tab}" data-testid="panel-${this.tab}">${this.#renderPanel()}</div>
         </aside>
         <main>${this.#renderMain()}</main>
-      </div>
-      <fl-toasts
-        .toasts=${this.store.toasts}
-        @open-chat=${(e: UiEvent<'open-chat'>) => this.#open(e.detail.peer)}
-        @dismiss-toast=${(e: UiEvent<'dismiss-toast'>) => this.store.dismissToast(e.detail.id)}
-      ></fl-toasts>`;
+      </div>`;
   }
 
   #renderPrompts() {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { answerFor, toPublic } from '@fedlab/protocol';
-import type { TimelineItem } from '../lib/threads.ts';
+import type { TimelineItem } from '../logic/threads.ts';
 import { useHarness } from '../test-support/component-harness.ts';
 
 const HTML = '<img src=x onerror=alert(1)><b>bold</b>';

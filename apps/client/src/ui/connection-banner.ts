@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ConnectionState } from '@fedlab/sdk';
-import { bannerFor } from '../lib/connection.ts';
+import { bannerFor } from '../logic/connection.ts';
 import { emit } from './events.ts';
 import { base } from './styles.ts';
 

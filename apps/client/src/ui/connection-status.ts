@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ConnectionState } from '@fedlab/sdk';
-import { CONNECTION_LABELS } from '../lib/connection.ts';
+import { CONNECTION_LABELS } from '../logic/connection.ts';
 import { base } from './styles.ts';
 
 

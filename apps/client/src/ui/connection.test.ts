@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_LABELS } from '../lib/connection.ts';
+import { CONNECTION_LABELS } from '../logic/connection.ts';
 import { useHarness } from '../test-support/component-harness.ts';
 
 const h = useHarness();

@@ -2,7 +2,7 @@ import type { Address, Presence, SettingsChange } from '@fedlab/protocol';
 
 /** Every event the elements send up, with its detail. They bubble and cross shadow roots. */
 export interface UiEvents {
-  'sign-in': { address: Address };
+  'sign-in': { address: Address; password?: string };
   'cancel-sign-in': Record<string, never>;
   'refresh-directory': Record<string, never>;
   'sign-out': Record<string, never>;

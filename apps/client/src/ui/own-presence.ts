@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { MAX_NOTE_LENGTH, OFFLINE, type Presence, type PresenceState } from '@fedlab/protocol';
-import { OWN_PRESENCE_CHOICES } from '../lib/presence.ts';
+import { OWN_PRESENCE_CHOICES } from '../logic/presence.ts';
 import { emit } from './events.ts';
 import { base } from './styles.ts';
 import './avatar.ts';

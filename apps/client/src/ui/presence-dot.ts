@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { PresenceState } from '@fedlab/protocol';
-import { PRESENCE_LABELS } from '../lib/presence.ts';
+import { PRESENCE_LABELS } from '../logic/presence.ts';
 
 /** A presence state as a coloured dot, with its name for assistive technology. */
 @customElement('fl-presence-dot')

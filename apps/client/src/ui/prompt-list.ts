@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Verification } from '@fedlab/protocol';
-import { formatTime } from '../lib/format.ts';
+import { formatTime } from '../logic/format.ts';
 import { emit } from './events.ts';
 import { base } from './styles.ts';
 import './avatar.ts';

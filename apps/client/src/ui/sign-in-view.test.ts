@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientAppConfig } from '../app-config.ts';
-import type { DirectoryGroup } from '../lib/directory.ts';
-import { sidesOf } from '../lib/servers.ts';
+import type { DirectoryGroup } from '../logic/directory.ts';
+import { sidesOf } from '../logic/servers.ts';
 import { useHarness } from '../test-support/component-harness.ts';
 
 const config: ClientAppConfig = {
@@ -46,9 +46,22 @@ describe('<fl-sign-in>', () => {
     expect(await h.page.locator('fl-sign-in b').count()).toBe(0);
   });
 
-  it('signs in with one click on a person', async () => {
+  it('picks a person with one click, then signs in with the password', async () => {
     await h.page.locator('[data-testid="directory-user"][data-address="yan@yahoo.test"]').click();
-    expect(await h.events()).toEqual([{ type: 'sign-in', detail: { address: 'yan@yahoo.test' } }]);
+    expect(await h.page.getByTestId('sign-in-address').inputValue()).toBe('yan@yahoo.test');
+    expect(await h.page.locator('[data-testid="directory-user"][data-address="yan@yahoo.test"]').getAttribute('aria-pressed')).toBe('true');
+    const password = h.page.getByTestId('sign-in-password');
+    expect(await password.evaluate((e) => e === (e.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    expect(await password.getAttribute('type')).toBe('password');
+    await password.fill('s3cret');
+    await password.press('Enter');
+    expect(await h.events()).toEqual([{ type: 'sign-in', detail: { address: 'yan@yahoo.test', password: 's3cret' } }]);
+  });
+
+  it('signs in with one click on a person when the password is typed already', async () => {
+    await h.page.getByTestId('sign-in-password').fill('everyone');
+    await h.page.locator('[data-testid="directory-user"][data-address="yan@yahoo.test"]').click();
+    expect(await h.events()).toEqual([{ type: 'sign-in', detail: { address: 'yan@yahoo.test', password: 'everyone' } }]);
   });
 
   it('focuses the address field, says which server a typed address signs in to, and signs in with Enter', async () => {

@@ -1,25 +1,20 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { normalizeAddress } from '@fedlab/protocol';
-import type { ConnectionState } from '@fedlab/sdk';
 import type { ClientAppConfig } from '../app-config.ts';
-import type { DirectoryGroup, DirectoryUser } from '../lib/directory.ts';
-import { sideFor } from '../lib/servers.ts';
+import type { ConnectingInfo } from '../state/connection-controller.ts';
+import type { DirectoryGroup, DirectoryUser } from '../logic/directory.ts';
+import { sideFor } from '../logic/servers.ts';
 import { emit } from './events.ts';
 import { base } from './styles.ts';
 import './avatar.ts';
 import './connection-status.ts';
 
-export interface ConnectingInfo {
-  address: string;
-  sideName: string;
-  state: ConnectionState;
-  detail?: string | undefined;
-}
-
 /**
- * Sign-in: pick anyone the running topology's servers list, or type an address. The address's domain decides
- * which server the client connects to (the home server or that user's provider), and the form says which.
+ * Sign-in: pick anyone the running topology's servers list, or type an address, and the password. The address's
+ * domain decides which server the client connects to (the home server or that user's provider), and the form
+ * says which. With the password typed, picking a person signs in as her; without, it fills in her address and
+ * moves to the password.
  */
 @customElement('fl-sign-in')
 export class SignInView extends LitElement {
@@ -56,7 +51,7 @@ export class SignInView extends LitElement {
       }
       form {
         display: grid;
-        grid-template-columns: 1fr auto;
+        grid-template-columns: 1fr 1fr auto;
         gap: 0.5rem 0.75rem;
         align-items: end;
       }
@@ -107,6 +102,10 @@ export class SignInView extends LitElement {
       .user:hover {
         background: var(--fl-accent-soft);
         border-color: var(--fl-accent-soft);
+      }
+      .user[aria-pressed='true'] {
+        background: var(--fl-accent-soft);
+        border-color: var(--fl-accent);
       }
       .who {
         display: grid;
@@ -169,8 +168,10 @@ export class SignInView extends LitElement {
   @property({ attribute: false }) connecting: ConnectingInfo | undefined;
 
   @state() private typed = '';
+  @state() private password = '';
   @state() private invalid = false;
   @query('#address') private addressInput!: HTMLInputElement;
+  @query('#password') private passwordInput!: HTMLInputElement;
 
   override firstUpdated(): void {
     this.addressInput?.focus();
@@ -204,7 +205,7 @@ export class SignInView extends LitElement {
     const address = normalizeAddress(this.typed);
     const side = address && this.config ? sideFor(this.config, address) : undefined;
     const hint = !this.typed.trim()
-      ? html`<span class="muted">Your domain decides the server you sign in to.</span>`
+      ? html`<span class="muted">Your domain decides the server you sign in to. With the password typed, one click on a person below signs in as her.</span>`
       : this.invalid && !address
         ? html`<span class="error-text" id="address-error">Enter an address like name@domain.</span>`
         : address && !side
@@ -232,6 +233,18 @@ export class SignInView extends LitElement {
                 this.typed = (e.target as HTMLInputElement).value;
                 this.invalid = false;
               }}
+            />
+          </div>
+          <div class="field">
+            <label for="password">Password</label>
+            <input
+              id="password"
+              class="input"
+              data-testid="sign-in-password"
+              type="password"
+              autocomplete="current-password"
+              .value=${this.password}
+              @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)}
             />
           </div>
           <button class="btn primary" type="submit" data-testid="sign-in-submit">Sign in</button>
@@ -266,7 +279,8 @@ export class SignInView extends LitElement {
         data-testid="directory-user"
         data-address=${user.address}
         aria-label=${`Sign in as ${user.displayName}, ${user.address}${user.online ? ', signed in elsewhere' : ''}`}
-        @click=${() => emit(this, 'sign-in', { address: user.address })}
+        aria-pressed=${normalizeAddress(this.typed) === user.address ? 'true' : 'false'}
+        @click=${() => this.#pick(user.address)}
       >
         <fl-avatar size="sm" .name=${user.displayName} .address=${user.address} .presence=${user.online ? 'available' : undefined}></fl-avatar>
         <span class="who">
@@ -289,7 +303,24 @@ export class SignInView extends LitElement {
       this.addressInput.focus();
       return;
     }
-    emit(this, 'sign-in', { address });
+    emit(this, 'sign-in', this.password ? { address, password: this.password } : { address });
+  }
+
+  /**
+   * A person picked from the directory. With a password typed already (most people share the deployment's), she
+   * signs in at once; otherwise her address goes in the form and the caret in the password field.
+   */
+  #pick(address: string): void {
+    if (this.password) {
+      emit(this, 'sign-in', { address, password: this.password });
+      return;
+    }
+    this.typed = address;
+    this.invalid = false;
+    void this.updateComplete.then(() => {
+      this.passwordInput.focus();
+      this.passwordInput.scrollIntoView({ block: 'nearest' });
+    });
   }
 }
 

@@ -4,30 +4,31 @@ import type { Toast } from '../state/chat-store.ts';
 import { emit } from './events.ts';
 import { base } from './styles.ts';
 
-/** Short notices in a corner: new conversations, new messages elsewhere, commands a server refused. */
+/** Short notices under the header: new conversations, new messages elsewhere, commands a server refused. */
 @customElement('fl-toasts')
 export class ToastStack extends LitElement {
   static override styles = [
     base,
     css`
+      /* In the page's flow, under the header: a notice pushes the page down for a moment and never covers a
+         control (the composer's Send button above all). */
       :host {
-        position: fixed;
-        right: 1rem;
-        bottom: 1rem;
-        z-index: 10;
         display: grid;
-        gap: 0.5rem;
-        width: min(22rem, calc(100vw - 2rem));
+        gap: 0.35rem;
+      }
+      :host(:not([empty])) {
+        padding: 0.4rem 0.75rem;
+        background: var(--fl-bg);
+        border-bottom: 1px solid var(--fl-border);
       }
       .toast {
         display: flex;
         align-items: center;
         gap: 0.5rem;
-        padding: 0.6rem 0.6rem 0.6rem 0.85rem;
+        padding: 0.35rem 0.4rem 0.35rem 0.85rem;
         border-radius: var(--fl-radius);
         background: var(--fl-toast-bg);
         color: var(--fl-toast-text);
-        box-shadow: 0 8px 24px rgba(15, 23, 42, 0.25);
         font-size: 0.875rem;
       }
       .toast.error {
@@ -49,6 +50,12 @@ export class ToastStack extends LitElement {
   ];
 
   @property({ attribute: false }) toasts: Toast[] = [];
+  /** Reflected: no notice, no room taken. */
+  @property({ type: Boolean, reflect: true }) empty = true;
+
+  protected override willUpdate(): void {
+    this.empty = this.toasts.length === 0;
+  }
 
   override render() {
     return html`<div role="status" aria-live="polite" style="display: contents">

@@ -35,9 +35,11 @@ export class ScenarioRun {
 
   constructor(readonly scenario: LoadedScenario, readonly target: Target, readonly options: ExecuteOptions) {}
 
+  /** The target's admin client, its changes audited as made by this scenario (X-Fedlab-Actor: scenario:<name>). */
   get admin(): AdminClient {
-    return this.target.admin;
+    return (this.#admin ??= this.target.admin.as(`scenario:${this.scenario.doc.name}`));
   }
+  #admin: AdminClient | undefined;
 
   // --- users ---
 

@@ -11,7 +11,7 @@ export interface ContactRow {
   side: string | undefined;
   presence: Presence;
   subscription: SubscriptionState;
-  /** The answer to our last subscription request (accepted, pending, rejected with the public reason). */
+  /** The answer to our last subscription request, while it still explains the row (pending, or rejected). */
   answer?: Answer;
   /** On our Block list: the person sees us offline. */
   blocked: boolean;
@@ -39,16 +39,30 @@ export function contactRows(profile: Profile | undefined, contacts: ReadonlyMap<
       subscription: contact?.subscription ?? 'none',
       blocked: blocked.has(address),
     };
-    if (contact?.answer) row.answer = contact.answer;
+    if (contact && answerApplies(contact)) row.answer = contact.answer;
     return row;
   });
   return rows.sort((a, b) => presenceRank(a.presence.state) - presenceRank(b.presence.state) || a.name.localeCompare(b.name) || a.address.localeCompare(b.address));
 }
 
-/** What the list says about a subscription that is not showing presence. */
+/**
+ * Whether the answer to our last subscription request still says why the row looks as it does: a 202 while we
+ * wait, a rejection while rejected. An older answer (a 202 after the subscription ended) is gone.
+ */
+export function answerApplies(contact: Pick<Contact, 'subscription' | 'answer'>): contact is Pick<Contact, 'subscription'> & { answer: Answer } {
+  const code = contact.answer?.code;
+  if (code === undefined) return false;
+  return (contact.subscription === 'pending' && code === 202) || (contact.subscription === 'rejected' && code >= 300);
+}
+
+/**
+ * What the list says about a subscription that is not showing presence. An ended subscription looks like a
+ * contact who signed out: "Offline" (POLICY.md rule 9: a blocked sender cannot tell the two apart).
+ */
 export function subscriptionText(row: Pick<ContactRow, 'subscription' | 'answer'>): string | undefined {
   switch (row.subscription) {
     case 'active':
+    case 'terminated':
       return undefined;
     case 'none':
       return 'Not subscribed to presence';
@@ -56,7 +70,5 @@ export function subscriptionText(row: Pick<ContactRow, 'subscription' | 'answer'
       return row.answer?.code === 202 ? 'Waiting for approval' : 'Asking…';
     case 'rejected':
       return 'Presence request rejected';
-    case 'terminated':
-      return 'No longer shares presence';
   }
 }

@@ -1,6 +1,6 @@
 import type { Address, Answer } from '@fedlab/protocol';
 import type { MessageState, Session } from '@fedlab/sdk';
-import { describeAnswer, endedText } from './answers.ts';
+import { RELOADED, describeAnswer, endedText } from './answers.ts';
 
 /** Text typed before its session was open: waiting for the invitation, or failed with it. */
 export interface Draft {
@@ -34,6 +34,20 @@ export function threadsOf(sessions: Iterable<Session>, startedAt: (sessionId: st
   return [...byPeer.values()].sort((a, b) => b.lastActivity - a.lastActivity);
 }
 
+/**
+ * The answer of an invitation the sdk sent by itself (a message written into an ended conversation starts a new
+ * one): an outgoing session that ended with only our failed text in it, failed with the reason that ended it.
+ */
+function refusedInvitation(session: Session, me: Address): Answer | undefined {
+  if (!session.outgoing || session.state !== 'ended' || !session.messages.length) return undefined;
+  const answers = session.messages.map((m) => (m.from === me && m.state === 'failed' ? m.answer : undefined));
+  const first = answers[0];
+  return first && first.code !== 200 && first.diagnostic.reason === session.endedBecause && answers.every((a) => a === first) ? first : undefined;
+}
+
+/** Ends that are nobody's failure. */
+const ORDINARY_ENDS: ReadonlySet<string> = new Set(['ended-by-us', 'ended-by-peer', 'signed-out', RELOADED]);
+
 export type TimelineItem =
   | { kind: 'notice'; key: string; tone: 'info' | 'error'; text: string; answer?: Answer }
   | { kind: 'message'; key: string; own: boolean; text: string; at: number; state?: MessageState; answer?: Answer };
@@ -53,13 +67,20 @@ export interface TimelineContext {
 export function timelineOf(thread: Thread | undefined, context: TimelineContext): TimelineItem[] {
   const items: TimelineItem[] = [];
   for (const session of thread?.sessions ?? []) {
-    const invite = context.inviteAnswers.get(session.id);
+    const invite = context.inviteAnswers.get(session.id) ?? refusedInvitation(session, context.me);
     if (invite && invite.code !== 200) {
       for (const draft of context.unsent.get(session.id) ?? []) {
         items.push({ kind: 'message', key: draft.id, own: true, text: draft.text, at: draft.at, state: 'failed', answer: invite });
       }
+      // The answer shows once: on the text it stopped, or on the notice when no text waited for it.
+      // (The sdk itself invites anew when a message is written into an ended conversation: that text is in the session.)
+      for (const message of session.messages) {
+        items.push({ kind: 'message', key: message.id, own: true, text: message.text, at: message.at, state: 'failed', answer: message.answer ?? invite });
+      }
+      const drafts = (context.unsent.get(session.id)?.length ?? 0) + session.messages.length;
       const view = describeAnswer(invite);
-      items.push({ kind: 'notice', key: `${session.id}:failed`, tone: 'error', text: `${context.peerName} could not be invited: ${view.title.toLowerCase()}.`, answer: invite });
+      const notice: TimelineItem = { kind: 'notice', key: `${session.id}:failed`, tone: 'error', text: `${context.peerName} could not be invited: ${view.title.toLowerCase()}.` };
+      items.push(drafts ? notice : { ...notice, answer: invite });
       continue;
     }
     if (session.state === 'inviting') {
@@ -75,8 +96,10 @@ export function timelineOf(thread: Thread | undefined, context: TimelineContext)
       items.push(item);
     }
     if (session.state === 'ended') {
-      const ordinary = session.endedBecause === 'ended-by-us' || session.endedBecause === 'ended-by-peer';
-      items.push({ kind: 'notice', key: `${session.id}:end`, tone: ordinary ? 'info' : 'error', text: endedText(session.endedBecause, context.peerName) });
+      // Ended by the answer to one of our messages: that message shows the answer already.
+      const byOurMessage = session.messages.some((m) => m.from === context.me && m.state === 'failed' && m.answer?.diagnostic.reason === session.endedBecause);
+      const ordinary = byOurMessage || ORDINARY_ENDS.has(session.endedBecause ?? '');
+      items.push({ kind: 'notice', key: `${session.id}:end`, tone: ordinary ? 'info' : 'error', text: byOurMessage ? 'The conversation ended.' : endedText(session.endedBecause, context.peerName) });
     }
   }
   for (const draft of context.queued) items.push({ kind: 'message', key: draft.id, own: true, text: draft.text, at: draft.at, state: 'sending' });

@@ -25,7 +25,12 @@ describe('an answer as a person reads it', () => {
 
   it('titles every code of the table', () => {
     const titles = (['malformed', 'user-not-found', 'next-hop-timeout', 'rate-limited', 'internal-error', 'provider-unreachable'] as const).map((r) => describeAnswer(answerFor('r', r, 'edge')).title);
-    expect(titles).toEqual(['Malformed', 'Not found', 'Timed out', 'Rate limited', 'Server error', 'Unreachable']);
+    expect(titles).toEqual(['Conversation ended', 'Not found', 'Timed out', 'Rate limited', 'Server error', 'Unreachable']);
+  });
+
+  it('never says "Malformed" for what a person did: a 400 means her conversation had ended', () => {
+    expect(describeAnswer(answerFor('m', 'not-in-session', 'home')).title).toBe('Conversation ended');
+    expect(describeAnswer(toPublic(answerFor('m', 'not-in-session', 'home'))).title).toBe('Conversation ended');
   });
 });
 

@@ -46,17 +46,46 @@ describe('a conversation as it shows', () => {
       { kind: 'message', key: 'm1', own: true, text: 'hi', at: 1, state: 'delivered' },
       { kind: 'message', key: 'm0', own: false, text: 'hello', at: 2 },
       { kind: 'message', key: 'm2', own: true, text: 'there?', at: 3, state: 'failed', answer: failure },
-      { kind: 'notice', key: 's1:end', tone: 'error', text: 'The conversation ended: forbidden — The recipient does not accept this request.' },
+      // The answer that ended it shows once, on the message it stopped.
+      { kind: 'notice', key: 's1:end', tone: 'info', text: 'The conversation ended.' },
     ]);
   });
 
-  it('shows text typed for a refused invitation as failed, with the invitation’s answer', () => {
+  it('says why a session ended when no message of ours shows it, and that a reload closed one', () => {
+    const thread = threadsOf(
+      [session('s1', 'alice@contoso.test', 'ended', { endedBecause: 'provider-blocked' }), session('s2', 'alice@contoso.test', 'ended', { endedBecause: 'page-reloaded' })],
+      (id) => (id === 's1' ? 1 : 2),
+    )[0];
+    const ends = timelineOf(thread, context()).filter((item) => item.key.endsWith(':end'));
+    expect(ends).toEqual([
+      { kind: 'notice', key: 's1:end', tone: 'error', text: expect.stringMatching(/^The conversation ended: provider-blocked — The provider is temporarily blocked/) },
+      { kind: 'notice', key: 's2:end', tone: 'info', text: 'The page was reloaded: your next message starts a new conversation.' },
+    ]);
+  });
+
+  it('shows text typed for a refused invitation as failed, with the invitation’s answer, once', () => {
     const refused = toPublic(answerFor('i1', 'recipient-offline', 'home'));
     const thread = threadsOf([session('s1', 'alice@contoso.test', 'ended', { endedBecause: 'temporarily-unavailable' })], () => 0)[0];
     const items = timelineOf(thread, context({ inviteAnswers: new Map([['s1', refused]]), unsent: new Map([['s1', [{ id: 'd1', text: 'hello?', at: 5 }]]]) }));
     expect(items).toEqual([
       { kind: 'message', key: 'd1', own: true, text: 'hello?', at: 5, state: 'failed', answer: refused },
+      { kind: 'notice', key: 's1:failed', tone: 'error', text: 'Alice could not be invited: unavailable.' },
+    ]);
+    // With no text waiting, the notice carries the answer.
+    expect(timelineOf(thread, context({ inviteAnswers: new Map([['s1', refused]]) }))).toEqual([
       { kind: 'notice', key: 's1:failed', tone: 'error', text: 'Alice could not be invited: unavailable.', answer: refused },
+    ]);
+  });
+
+  it('shows an invitation the sdk sent by itself (text written into an ended conversation) like one of ours, its answer once', () => {
+    const refused = toPublic(answerFor('i2', 'recipient-offline', 'home'));
+    const thread = threadsOf([session('s2', 'alice@contoso.test', 'ended', {
+      endedBecause: 'temporarily-unavailable',
+      messages: [{ id: 'm9', sessionId: 's2', from: ME, text: 'still there?', at: 7, state: 'failed', answer: refused }],
+    })], () => 0)[0];
+    expect(timelineOf(thread, context())).toEqual([
+      { kind: 'message', key: 'm9', own: true, text: 'still there?', at: 7, state: 'failed', answer: refused },
+      { kind: 'notice', key: 's2:failed', tone: 'error', text: 'Alice could not be invited: unavailable.' },
     ]);
   });
 

@@ -4,7 +4,7 @@ import { createServer, type ViteDevServer } from 'vite';
 
 /** Debian's Chromium, never a downloaded one; FEDLAB_CHROMIUM overrides (as in e2e/support). */
 const CHROMIUM = process.env.FEDLAB_CHROMIUM ?? '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface Fixture {
   page: Page;
@@ -21,7 +21,7 @@ export async function openFixture(): Promise<Fixture> {
   const vite: ViteDevServer = await createServer({
     root: ROOT, configFile: false, logLevel: 'error', clearScreen: false,
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-    optimizeDeps: { entries: ['test/fixture.html'], include: ['socket.io-client', 'lit', 'lit/directives/if-defined.js'] },
+    optimizeDeps: { entries: ['src/test-support/fixture.html'], include: ['socket.io-client', 'lit', 'lit/directives/if-defined.js'] },
   });
   await vite.listen();
   const address = vite.httpServer!.address();
@@ -33,7 +33,7 @@ export async function openFixture(): Promise<Fixture> {
     page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${url}/test/fixture.html`);
+    await page.goto(`${url}/src/test-support/fixture.html`);
     await page.waitForFunction(() => window.fedlab?.ready === true).catch((error: Error) => {
       throw new Error(`the fixture did not load: ${errors.join('; ') || error.message}`);
     });

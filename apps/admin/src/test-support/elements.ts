@@ -1,7 +1,10 @@
-// Every element of the page, for the component tests (test/browser.ts serves this with Vite).
-import { AdminError } from '@fedlab/sdk';
-import '../src/ui/admin-app.ts';
-import { layoutLadder } from '../src/logic/ladder.ts';
+// Every element of the page, for the component tests (browser.ts serves this with Vite).
+import { AdminError, Emitter } from '@fedlab/sdk';
+import type { LiveNotices } from '../state/live-controller.ts';
+import { ContextProvider } from '@lit/context';
+import '../ui/admin-app.ts';
+import { layoutLadder } from '../logic/ladder.ts';
+import { clientContext, liveContext } from '../state/contexts.ts';
 
 type Script = Record<string, unknown>;
 
@@ -29,6 +32,25 @@ function fakeClient(script: Script = {}) {
   return { client, calls, script };
 }
 
+/**
+ * A stand-in for <fl-admin-app>'s contexts: an element that provides a session (and a live connection) to what is
+ * put inside it, as the page does. Returns it, in the body, empty.
+ */
+function contextRoot(client: unknown, live?: unknown): HTMLElement {
+  const root = document.createElement('div');
+  new ContextProvider(root, { context: clientContext, initialValue: client as never });
+  if (live) new ContextProvider(root, { context: liveContext, initialValue: live as never });
+  document.body.replaceChildren(root);
+  return root;
+}
+
+/** A stand-in for the live connection's notices: the test fires what the edge would send. */
+class FakeLive extends Emitter<LiveNotices> {
+  fire<E extends keyof LiveNotices>(event: E, ...args: LiveNotices[E]): void {
+    this.emit(event, ...args);
+  }
+}
+
 /** Events an element fired, by type. */
 function recordEvents(element: EventTarget, ...types: string[]) {
   const seen: { type: string; detail: unknown }[] = [];
@@ -42,6 +64,8 @@ declare global {
       layoutLadder: typeof layoutLadder;
       AdminError: typeof AdminError;
       fakeClient: typeof fakeClient;
+      contextRoot: typeof contextRoot;
+      FakeLive: typeof FakeLive;
       recordEvents: typeof recordEvents;
       ready: boolean;
     };
@@ -50,5 +74,5 @@ declare global {
   }
 }
 
-window.fedlab = { layoutLadder, AdminError, fakeClient, recordEvents, ready: true };
+window.fedlab = { layoutLadder, AdminError, fakeClient, contextRoot, FakeLive, recordEvents, ready: true };
 window.kept = {};

@@ -34,6 +34,17 @@ describe('the contact list', () => {
     expect(subscriptionText({ subscription: 'pending' })).toBe('Asking…');
     expect(subscriptionText({ subscription: 'pending', answer: answerFor('r', 'pending-prompt', 'home') })).toBe('Waiting for approval');
     expect(subscriptionText({ subscription: 'rejected' })).toBe('Presence request rejected');
-    expect(subscriptionText({ subscription: 'terminated' })).toBe('No longer shares presence');
+    // An ended subscription looks like a contact who signed out (rule 9).
+    expect(subscriptionText({ subscription: 'terminated' })).toBeUndefined();
+  });
+
+  it('keeps an answer only while it explains the row', () => {
+    const pending = answerFor('r', 'pending-prompt', 'home');
+    const rejected = answerFor('r', 'provider-blocked', 'edge');
+    const row = (subscription: Contact['subscription'], answer: typeof pending) =>
+      contactRows(profile([]), new Map([['pat@yahoo.test', { address: 'pat@yahoo.test', subscription, presence: { state: 'offline', note: '' }, answer }]]), lookups)[0]!.answer?.code;
+    expect([row('pending', pending), row('rejected', rejected)]).toEqual([202, 403]);
+    // After the subscription ended, or was accepted, the old answers are gone.
+    expect([row('terminated', pending), row('active', pending), row('none', rejected), row('pending', rejected)]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

@@ -16,7 +16,7 @@ export interface AnswerView {
 const TITLES: Record<number, string> = {
   200: 'Accepted',
   202: 'Pending',
-  400: 'Malformed',
+  400: 'Not delivered',
   403: 'Rejected',
   404: 'Not found',
   408: 'Timed out',
@@ -26,10 +26,20 @@ const TITLES: Record<number, string> = {
   504: 'Unreachable',
 };
 
+/**
+ * A 400 to something a person did in the page is never "malformed": the page only sends well-formed requests, so
+ * the request was well-formed but its conversation had ended (`not-in-session`, or `bad-request` in public form).
+ */
+const ENDED_CONVERSATION: ReadonlySet<string> = new Set(['not-in-session', 'bad-request', 'malformed']);
+
 export function describeAnswer(answer: Answer): AnswerView {
   const { code, diagnostic } = answer;
   const tone: Tone = code === 200 ? 'ok' : code === 202 ? 'pending' : 'error';
-  const title = code === 200 && diagnostic.reason === 'delivered' ? 'Delivered' : (TITLES[code] ?? `Code ${code}`);
+  const title = code === 200 && diagnostic.reason === 'delivered'
+    ? 'Delivered'
+    : code === 400 && ENDED_CONVERSATION.has(diagnostic.reason)
+      ? 'Conversation ended'
+      : (TITLES[code] ?? `Code ${code}`);
   return { tone, title, code, reason: diagnostic.reason, sentence: diagnostic.sentence, hop: diagnostic.hop };
 }
 
@@ -40,6 +50,9 @@ export function reasonSentence(reason: string): string | undefined {
   return undefined;
 }
 
+/** Why a session kept from before a reload is over: the new connection has no session with that id. */
+export const RELOADED = 'page-reloaded';
+
 /** Why an IM session ended, in a sentence: by us, by the peer, or by the answer that ended it. */
 export function endedText(endedBecause: string | undefined, peerName: string): string {
   switch (endedBecause) {
@@ -49,6 +62,10 @@ export function endedText(endedBecause: string | undefined, peerName: string): s
       return 'You ended the conversation.';
     case 'ended-by-peer':
       return `${peerName} ended the conversation.`;
+    case RELOADED:
+      return 'The page was reloaded: your next message starts a new conversation.';
+    case 'signed-out':
+      return 'You signed in again: your next message starts a new conversation.';
     default: {
       const sentence = reasonSentence(endedBecause);
       return `The conversation ended: ${endedBecause}${sentence ? ` — ${sentence}` : ''}`;
