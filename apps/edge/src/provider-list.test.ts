@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProviderEntry } from '@fedlab/protocol';
 import { Store } from '@fedlab/server';
 import { ProviderList, ProviderListError, toListed } from './provider-list.ts';
+import { refusalOf } from './refusal.test-support.ts';
 
 const ORG = ['contoso.test'];
 const YAHOO: ProviderEntry = { id: 'yahoo', name: 'Yahoo!', address: { fqdn: 'sip.yahoo.test', port: 7302 }, public: true, allowed: false, filtering: 'verified-only', domains: ['yahoo.test'] };
@@ -9,15 +10,7 @@ const MSN: ProviderEntry = { id: 'msn', name: 'MSN', address: { fqdn: 'sip.msn.t
 const AOL: ProviderEntry = { id: 'aol', name: 'AOL', address: { fqdn: 'sip.aol.test', port: 7303 }, public: true, allowed: true, filtering: 'allow-all', domains: ['aol.test'] };
 
 /** The error a change throws, as { code, message }. */
-function failure(change: () => unknown): { code: string; message: string } {
-  try {
-    change();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProviderListError);
-    return { code: (error as ProviderListError).code, message: (error as Error).message };
-  }
-  throw new Error('the change did not fail');
-}
+const failure = (change: () => unknown) => refusalOf(ProviderListError, change);
 
 describe('ProviderList', () => {
   it('is seeded from the topology once: what an admin changed stays on the next start', () => {

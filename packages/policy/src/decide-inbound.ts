@@ -1,6 +1,8 @@
 import { REASONS, type Hop, type Reason, type StatusCode } from '@fedlab/protocol';
-import { decideInboundAtEdge, type InboundEdgeInput } from './inbound-edge.ts';
+import { decideInboundAtEdge, type InboundEdgeInput, type InboundEdgeVerdict } from './inbound-edge.ts';
 import { decideInboundAtHome, type InboundHomeInput } from './inbound-home.ts';
+import { decideInboundFederated, type InboundFederatedInput } from './inbound-partners.ts';
+import { applyPartnerLimits, limitedPartner, type Admission } from './partner-limits.ts';
 import { decideImInvitation } from './invitation.ts';
 import type { RuleCheck, RuleId } from './verdict.ts';
 
@@ -22,7 +24,26 @@ export interface PathOutcome {
  * engineer predicts from the page, and what the truth-table test walks.
  */
 export function decideInbound(input: InboundPathInput): PathOutcome {
-  const edge = decideInboundAtEdge(input);
+  return beyondTheEdge(input, decideInboundAtEdge(input));
+}
+
+export interface FederatedPathInput extends InboundFederatedInput {
+  /** What the limiter answers for a discovered partner's request (asked only when `limitedPartner` names one). */
+  admission: Admission | undefined;
+  recipient: InboundHomeInput['recipient'];
+}
+
+/** The same path with the Allow and Block tabs, discovery and the limits of discovered partners at the edge. */
+export function decideFederatedInbound(input: FederatedPathInput): PathOutcome {
+  let edge = decideInboundFederated(input);
+  if (limitedPartner(edge)) {
+    if (!input.admission) throw new Error('a discovered partner needs an admission from the limiter');
+    edge = applyPartnerLimits(edge, input.admission);
+  }
+  return beyondTheEdge(input, edge);
+}
+
+function beyondTheEdge(input: Pick<InboundPathInput, 'kind' | 'from' | 'recipient'>, edge: InboundEdgeVerdict): PathOutcome {
   if (edge.outcome === 'final') return outcome(edge.reason, 'edge', edge.rule, edge.checks);
   const stamp = edge.stamp!;
   const home = decideInboundAtHome({ kind: input.kind, from: input.from, network: stamp.network, verification: stamp.verification, recipient: input.recipient });

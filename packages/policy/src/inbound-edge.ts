@@ -29,6 +29,7 @@ export interface InboundEdgeInput {
 
 export interface StampFields {
   network: SourceNetwork;
+  /** The IM provider entry's id, or a partner's domain. */
   provider: string;
   fqdn: string;
   verification: Verification;
@@ -36,44 +37,65 @@ export interface StampFields {
 
 export type InboundEdgeVerdict = Verdict & { stamp?: StampFields };
 
-/** Inbound rules 1 to 4, at the edge: who may come in at all, and the trust stamp. */
+/** Inbound rules 1 to 4, at the edge, for a request on an IM provider's link: who may come in at all, and the trust stamp. */
 export function decideInboundAtEdge(input: InboundEdgeInput): InboundEdgeVerdict {
   const v = new VerdictBuilder();
-  const senderDomain = domainOf(input.from);
-  const recipientDomain = domainOf(input.to);
+  const rejected =
+    checkProviderLink(v, input.link, domainOf(input.from)) ??
+    checkRelayAndSwitch(v, domainOf(input.to), input.orgDomains, input.federationEnabled) ??
+    checkProviderAllowed(v, input.link!.provider, input.entry);
+  if (rejected) return rejected;
+  return { ...v.forward(), stamp: stampFromProvider(v, input.entry!, input.asserted) };
+}
 
-  const linkInputs = { link: input.link?.provider ?? null, linkDomains: input.link?.domains ?? [], senderDomain };
-  if (!input.link || !input.link.domains.includes(senderDomain)) {
-    return v.final('inbound.1-authenticated-link', 'spoofed-sender-domain', linkInputs,
-      input.link
-        ? `${senderDomain} is not a domain of ${input.link.provider}, whose link carried the request.`
+// The steps, shared with the rules for federated partners (inbound-partners.ts). Each records its check in `v`
+// and returns the final verdict when it rejects, undefined when the request goes on.
+
+/** Rule 1 on a provider's link: the sender's domain must be one the link was authenticated for. */
+export function checkProviderLink(v: VerdictBuilder, link: InboundEdgeInput['link'], senderDomain: string): Verdict | undefined {
+  const inputs = { link: link?.provider ?? null, linkDomains: link?.domains ?? [], senderDomain };
+  if (!link || !link.domains.includes(senderDomain)) {
+    return v.final('inbound.1-authenticated-link', 'spoofed-sender-domain', inputs,
+      link
+        ? `${senderDomain} is not a domain of ${link.provider}, whose link carried the request.`
         : 'The request did not arrive on an authenticated federation link.');
   }
-  v.pass('inbound.1-authenticated-link', linkInputs, `${senderDomain} is a domain of ${input.link.provider}.`);
+  v.pass('inbound.1-authenticated-link', inputs, `${senderDomain} is a domain of ${link.provider}.`);
+  return undefined;
+}
 
-  const relayInputs = { recipientDomain, orgDomains: input.orgDomains };
-  if (!input.orgDomains.includes(recipientDomain)) {
+/** The edge is not a relay (Decision), then rule 2, the global switch. */
+export function checkRelayAndSwitch(v: VerdictBuilder, recipientDomain: string, orgDomains: string[], federationEnabled: boolean): Verdict | undefined {
+  const relayInputs = { recipientDomain, orgDomains };
+  if (!orgDomains.includes(recipientDomain)) {
     return v.final('inbound.relay', 'cross-provider-relay', relayInputs, `${recipientDomain} is not a domain of the organization.`);
   }
   v.pass('inbound.relay', relayInputs, `${recipientDomain} is the organization's.`);
-
-  if (!input.federationEnabled) {
-    return v.final('inbound.2-global-switch', 'federation-disabled', { federationEnabled: false }, 'The global switch is off.');
-  }
+  if (!federationEnabled) return v.final('inbound.2-global-switch', 'federation-disabled', { federationEnabled: false }, 'The global switch is off.');
   v.pass('inbound.2-global-switch', { federationEnabled: true }, 'The global switch is on.');
+  return undefined;
+}
 
-  const entry = input.entry;
+/** Rule 3: the link's provider must be in the list and allowed. */
+export function checkProviderAllowed(v: VerdictBuilder, linkProvider: string, entry: ListedProvider | undefined): Verdict | undefined {
   if (!entry) {
-    return v.final('inbound.3-provider-allowed', 'provider-not-listed', { provider: input.link.provider, listed: false }, `${input.link.provider} is not in the IM provider list.`);
+    return v.final('inbound.3-provider-allowed', 'provider-not-listed', { provider: linkProvider, listed: false }, `${linkProvider} is not in the IM provider list.`);
   }
   if (!entry.allowed) {
     return v.final('inbound.3-provider-allowed', 'provider-blocked', { provider: entry.id, listed: true, allowed: false }, `${entry.name} is temporarily blocked.`);
   }
   v.pass('inbound.3-provider-allowed', { provider: entry.id, listed: true, allowed: true }, `${entry.name} is listed and allowed.`);
+  return undefined;
+}
 
-  const verification = stampedVerification(entry.filtering, input.asserted);
-  const stamp: StampFields = { network: entry.public ? 'publiccloud' : 'federation', provider: entry.id, fqdn: entry.fqdn, verification };
-  v.pass('inbound.4-trust-stamp', { filtering: entry.filtering, asserted: input.asserted ?? null, verification },
-    `Filtering "${entry.filtering}" with ${input.asserted ? `an assertion of "${input.asserted}"` : 'no assertion'} stamps "${verification}".`);
-  return { ...v.forward(), stamp };
+/** Rule 4 for a provider: its filtering option decides the level. */
+export function stampFromProvider(v: VerdictBuilder, entry: ListedProvider, asserted: Verification | undefined): StampFields {
+  const verification = stampedVerification(entry.filtering, asserted);
+  v.pass('inbound.4-trust-stamp', { filtering: entry.filtering, asserted: asserted ?? null, verification },
+    `Filtering "${entry.filtering}" with ${describeAssertion(asserted)} stamps "${verification}".`);
+  return { network: entry.public ? 'publiccloud' : 'federation', provider: entry.id, fqdn: entry.fqdn, verification };
+}
+
+export function describeAssertion(asserted: Verification | undefined): string {
+  return asserted ? `an assertion of "${asserted}"` : 'no assertion';
 }

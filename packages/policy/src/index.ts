@@ -9,3 +9,7 @@ export * from './provider.ts';
 export * from './internal.ts';
 export * from './decide-inbound.ts';
 export * from './trace.ts';
+export * from './federation-entry.ts';
+export * from './inbound-partners.ts';
+export * from './partner-limits.ts';
+export * from './outbound-partners.ts';

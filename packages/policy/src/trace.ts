@@ -22,6 +22,7 @@ export const PLUMBING_RULES = {
   subscription: 'A presence update needs a subscription of the watcher to the person.',
   contract: 'The request did not follow the wire contract (docs/protocol.md): malformed.',
   routing: 'Where a request may go: internal traffic never crosses the edge.',
+  dns: "The edge looked up a partner domain's Access Edge: its _sipfederationtls._tcp SRV record, in the testbed's DNS.",
 } as const;
 export type PlumbingRule = keyof typeof PLUMBING_RULES;
 

@@ -1,8 +1,9 @@
 /**
  * The truth table of POLICY.md. Every combination of the inputs is walked with nested loops, and for each one an
- * oracle (a plain re-statement of POLICY.md, written here and sharing no code with the policy functions) says
- * what must happen. The policy functions must agree on the code, the reason, the deciding hop, the deciding
- * rule and the rules looked at on the way; every verdict must end with its deciding rule and explain every check.
+ * oracle (a plain re-statement of POLICY.md, written here and in truth-table.support.ts, sharing no code with the
+ * policy functions) says what must happen. The policy functions must agree on the code, the reason, the deciding
+ * hop, the deciding rule and the rules looked at on the way; every verdict must end with its deciding rule and
+ * explain every check. The section on federated partners has its own table: truth-table-partners.test.ts.
  *
  * Mismatches are collected and asserted once per table, so a failure lists the first rows that disagree.
  */
@@ -19,7 +20,6 @@ import {
   type Reason,
   type StatusCode,
   type SubscriptionSetting,
-  type UserLists,
   type Verification,
 } from '@fedlab/protocol';
 import {
@@ -29,118 +29,28 @@ import {
   decideInboundAtEdge,
   decideInternal,
   decideOutboundAtEdge,
-  RULES,
   type ListedProvider,
-  type RuleCheck,
   type Verdict,
 } from './index.ts';
+import {
+  ALICE, ASSERTIONS, BOOLEANS, FILTERINGS, OPENING, ORG_DOMAINS, STANDINGS, SUBSCRIPTION_CHOICES,
+  decider, differences, listsFor, recipientInput, recipientOracle, report, verdictProblems, verifiedBy,
+  type Expected, type Got, type OpeningKind, type RecipientWorld, type Standing,
+} from './truth-table.support.ts';
 
-// ---------------------------------------------------------------------------------------------------------------
-// The dimensions, spelled out here (and checked against the protocol's own lists, so none can be forgotten).
-
-const FILTERINGS: readonly Filtering[] = ['contacts-only', 'verified-only', 'allow-all'];
 type ProviderState = 'allowed' | 'temporarily-blocked' | 'not-listed';
 const PROVIDER_STATES: readonly ProviderState[] = ['allowed', 'temporarily-blocked', 'not-listed'];
-const BOOLEANS: readonly boolean[] = [true, false];
-const ASSERTIONS: readonly (Verification | undefined)[] = ['verified', 'unverified', undefined];
-type Standing = 'allow-list' | 'block-list' | 'both-lists' | 'neither-list';
-const STANDINGS: readonly Standing[] = ['allow-list', 'block-list', 'both-lists', 'neither-list'];
-const SUBSCRIPTION_CHOICES: readonly SubscriptionSetting[] = ['allow', 'block', 'prompt'];
-type OpeningKind = 'subscribe' | 'invite';
-const OPENING: readonly OpeningKind[] = ['subscribe', 'invite'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // The cast: MSN's user Sam writes to Contoso's Alice (inbound), Alice writes to Sam (outbound), Bob to Alice.
 
-const ORG_DOMAINS = ['contoso.test'];
 const MSN_DOMAINS = ['hotmail.test', 'msn.test'];
 const SAM = 'sam@hotmail.test';
-const ALICE = 'alice@contoso.test';
 const BOB = 'bob@contoso.test';
-/** Other people on the lists, so that membership is decided by the sender's own address. */
-const FILLER_ALLOW = 'nia@msn.test';
-const FILLER_BLOCK = 'troll@hotmail.test';
 
 function msnEntry(state: ProviderState, isPublic: boolean, filtering: Filtering): ListedProvider | undefined {
   if (state === 'not-listed') return undefined;
   return { id: 'msn', name: 'MSN', fqdn: 'sip.msn.test', public: isPublic, allowed: state === 'allowed', filtering, domains: [...MSN_DOMAINS] };
-}
-
-function listsFor(standing: Standing, sender: string): UserLists {
-  const onAllow = standing === 'allow-list' || standing === 'both-lists';
-  const onBlock = standing === 'block-list' || standing === 'both-lists';
-  return { allow: onAllow ? [FILLER_ALLOW, sender] : [FILLER_ALLOW], block: onBlock ? [sender, FILLER_BLOCK] : [FILLER_BLOCK] };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// What every row is compared on.
-
-interface Expected {
-  code: StatusCode;
-  reason: Reason;
-  hop: Hop;
-  /** The deciding rule. */
-  rule: string;
-  /** Every rule looked at, in order, the deciding one last. */
-  looked: string[];
-  /** The code the sender finally sees (the public form outside, the sender form inside). */
-  seenCode: StatusCode;
-  /** The trust stamp the edge must write, when the request got that far. */
-  stamp?: { network: 'publiccloud' | 'federation'; verification: Verification };
-}
-
-interface Got {
-  code: StatusCode;
-  reason: Reason;
-  hop: Hop;
-  rule: string;
-  checks: RuleCheck[];
-}
-
-/** Everything wrong with one row, as readable strings. */
-function differences(got: Got, want: Expected): string[] {
-  const out: string[] = [];
-  if (got.code !== want.code) out.push(`code ${got.code} ≠ ${want.code}`);
-  if (got.reason !== want.reason) out.push(`reason ${got.reason} ≠ ${want.reason}`);
-  if (got.hop !== want.hop) out.push(`hop ${got.hop} ≠ ${want.hop}`);
-  if (got.rule !== want.rule) out.push(`rule ${got.rule} ≠ ${want.rule}`);
-  const looked = got.checks.map((c) => c.rule);
-  if (looked.join(' > ') !== want.looked.join(' > ')) out.push(`rules looked at [${looked.join(' > ')}] ≠ [${want.looked.join(' > ')}]`);
-  out.push(...checksProblems(got.checks, got.rule, isAccepted(want.code)));
-  return out;
-}
-
-function isAccepted(code: StatusCode): boolean {
-  return code === 200 || code === 202;
-}
-
-/**
- * The shape every decided verdict must have: it ends with the deciding rule; every rule before it passed; the
- * deciding one passed exactly when the request is accepted; every check explains itself in words.
- */
-function checksProblems(checks: RuleCheck[], decidingRule: string | undefined, accepted: boolean | undefined): string[] {
-  const out: string[] = [];
-  if (checks.length === 0) return ['no checks at all'];
-  checks.forEach((c, i) => {
-    if (typeof c.explanation !== 'string' || c.explanation.trim() === '') out.push(`check ${i} (${c.rule}) has no explanation`);
-    if (!Object.hasOwn(RULES, c.rule)) out.push(`check ${i} names an unknown rule ${c.rule}`);
-    if (typeof c.inputs !== 'object' || c.inputs === null) out.push(`check ${i} (${c.rule}) has no inputs`);
-    if (i < checks.length - 1 && !c.passed) out.push(`check ${i} (${c.rule}) failed but did not decide`);
-  });
-  const last = checks[checks.length - 1]!;
-  if (decidingRule !== undefined && last.rule !== decidingRule) out.push(`checks end with ${last.rule}, not the deciding rule ${decidingRule}`);
-  if (accepted !== undefined && last.passed !== accepted) out.push(`the deciding check says passed=${last.passed} for a request ${accepted ? 'accepted' : 'rejected'}`);
-  return out;
-}
-
-/** The checks of a single hop's verdict (final or pass). */
-function verdictProblems(v: Verdict): string[] {
-  if (v.outcome === 'final') return checksProblems(v.checks, v.rule, isAccepted(REASONS[v.reason].code));
-  return checksProblems(v.checks, undefined, true);
-}
-
-function report(mismatches: string[]) {
-  return { disagreeing: mismatches.length, first: mismatches.slice(0, 8) };
 }
 
 it('the dimensions cover every value the protocol knows', () => {
@@ -151,35 +61,23 @@ it('the dimensions cover every value the protocol knows', () => {
 // ===============================================================================================================
 // Inbound: an external user s (Sam, MSN) → internal user r (Alice).
 
-interface InboundWorld {
+interface InboundWorld extends RecipientWorld {
   filtering: Filtering;
   provider: ProviderState;
   isPublic: boolean;
   globalSwitch: boolean;
-  enabledFederation: boolean;
-  enabledPublicIm: boolean;
   asserted: Verification | undefined;
-  standing: Standing;
-  subscriptionSetting: SubscriptionSetting;
-  blockImFromNonAllowList: boolean;
-  online: boolean;
-  kind: OpeningKind;
 }
 
 /**
  * POLICY.md, "Inbound", rules 1 to 9, in order, as plainly as possible. Sam always arrives on MSN's
  * authenticated link from one of MSN's domains, to a user of the organization (spoofing and relaying are
- * tested on their own below).
+ * tested on their own, in rules.test.ts).
  */
 function inboundOracle(w: InboundWorld): Expected {
   const looked: string[] = [];
   let stamp: Expected['stamp'];
-  const decide = (hop: Hop, rule: string, reason: Reason, code: StatusCode): Expected => {
-    looked.push(rule);
-    // Rule 9 and "Answers": a sender on r's Block list is answered exactly as if r were unavailable (480).
-    const seenCode: StatusCode = reason === 'sender-on-block-list' ? 480 : code;
-    return { code, reason, hop, rule, looked, seenCode, ...(stamp ? { stamp } : {}) };
-  };
+  const decide = decider(looked, () => stamp);
 
   // 1. The request arrives on P's authenticated link, and s's domain is one of P's domains: it does here.
   looked.push('inbound.1-authenticated-link');
@@ -192,49 +90,13 @@ function inboundOracle(w: InboundWorld): Expected {
   if (w.provider === 'not-listed') return decide('edge', 'inbound.3-provider-allowed', 'provider-not-listed', 403);
   if (w.provider === 'temporarily-blocked') return decide('edge', 'inbound.3-provider-allowed', 'provider-blocked', 403);
   looked.push('inbound.3-provider-allowed');
-  // 4. The edge stamps the verification level: contacts-only → unverified, allow-all → verified,
-  //    verified-only → what the provider asserted, and no assertion is unverified (Decision).
-  let verified: boolean;
-  if (w.filtering === 'contacts-only') verified = false;
-  else if (w.filtering === 'allow-all') verified = true;
-  else verified = w.asserted === 'verified';
-  stamp = { network: w.isPublic ? 'publiccloud' : 'federation', verification: verified ? 'verified' : 'unverified' };
+  // 4. The edge stamps the verification level from P's filtering option.
+  const verified = verifiedBy(w.filtering, w.asserted);
+  const network = w.isPublic ? 'publiccloud' : 'federation';
+  stamp = { network, verification: verified ? 'verified' : 'unverified' };
   looked.push('inbound.4-trust-stamp');
-  // 5. r must exist: Alice does.
-  looked.push('inbound.5-recipient-exists');
-  // 6. r must be enabled for public IM (P public) or for federation (P not public).
-  if (w.isPublic && !w.enabledPublicIm) return decide('home', 'inbound.6-recipient-enabled', 'recipient-not-enabled-public-im', 403);
-  if (!w.isPublic && !w.enabledFederation) return decide('home', 'inbound.6-recipient-enabled', 'recipient-not-enabled-federation', 403);
-  looked.push('inbound.6-recipient-enabled');
-  // 7. s on r's Block list: rejected. The Block list beats the Allow list.
-  const onBlockList = w.standing === 'block-list' || w.standing === 'both-lists';
-  const onAllowList = w.standing === 'allow-list' || w.standing === 'both-lists';
-  if (onBlockList) return decide('home', 'inbound.7-block-list', 'sender-on-block-list', 403);
-  looked.push('inbound.7-block-list');
-  // 8. By kind of request.
-  if (w.kind === 'subscribe') {
-    // Presence subscription, decided by the home server (whether r is online or not).
-    if (!verified) {
-      if (onAllowList) return decide('home', 'inbound.8-subscription', 'accepted-on-allow-list', 200);
-      return decide('home', 'inbound.8-subscription', 'unverified-not-on-allow-list', 403);
-    }
-    if (onAllowList) return decide('home', 'inbound.8-subscription', 'accepted-on-allow-list', 200);
-    if (w.subscriptionSetting === 'allow') return decide('home', 'inbound.8-subscription', 'accepted-by-setting', 200);
-    if (w.subscriptionSetting === 'block') return decide('home', 'inbound.8-subscription', 'subscription-setting-block', 403);
-    return decide('home', 'inbound.8-subscription', 'pending-prompt', 202);
-  }
-  // IM invitation. Design decision: r offline → temporarily unavailable, from the home server, before the client.
-  if (!w.online) return decide('home', 'inbound.8-recipient-online', 'recipient-offline', 480);
-  looked.push('inbound.8-recipient-online');
-  // Decided by r's client.
-  if (!verified) {
-    // Decision: unverified contacts get through.
-    if (onAllowList) return decide('client', 'inbound.8-im-invitation', 'accepted-on-allow-list', 200);
-    return decide('client', 'inbound.8-im-invitation', 'unverified-not-on-allow-list', 403);
-  }
-  if (w.blockImFromNonAllowList && !onAllowList) return decide('client', 'inbound.8-im-invitation', 'im-blocked-not-on-allow-list', 403);
-  if (onAllowList) return decide('client', 'inbound.8-im-invitation', 'accepted-on-allow-list', 200);
-  return decide('client', 'inbound.8-im-invitation', 'accepted-verified', 200);
+  // 5 to 9: the recipient.
+  return recipientOracle(w, network, verified, looked, decide);
 }
 
 function inboundInput(w: InboundWorld) {
@@ -247,12 +109,7 @@ function inboundInput(w: InboundWorld) {
     orgDomains: [...ORG_DOMAINS],
     federationEnabled: w.globalSwitch,
     asserted: w.asserted,
-    recipient: {
-      enablement: { federation: w.enabledFederation, publicIm: w.enabledPublicIm },
-      lists: listsFor(w.standing, SAM),
-      settings: { subscriptionSetting: w.subscriptionSetting, blockImFromNonAllowList: w.blockImFromNonAllowList },
-      online: w.online,
-    },
+    recipient: recipientInput(w, SAM),
   };
 }
 

@@ -19,7 +19,7 @@ export const NetworkAddressSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const FilteringSchema = Type.Union(FILTERING_OPTIONS.map((f) => Type.Literal(f)));
+export const FilteringSchema = Type.Union(FILTERING_OPTIONS.map((f) => Type.Literal(f)));
 
 /** One row of the edge's IM provider list: every setting of the seed's "Edit IM Service Provider" dialog. */
 export const ProviderEntrySchema = Type.Object(

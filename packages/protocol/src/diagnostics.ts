@@ -49,6 +49,11 @@ export const REASONS = {
   'cross-provider-relay': { id: 4035, code: 403, public: 'forbidden', sentence: 'The edge does not relay between two outside parties.' },
   'sender-not-enabled-public-im': { id: 4036, code: 403, public: 'forbidden', sentence: 'The internal sender is not enabled for public IM connectivity.' },
   'sender-not-enabled-federation': { id: 4037, code: 403, public: 'forbidden', sentence: 'The internal sender is not enabled for federation.' },
+  'domain-blocked': { id: 4038, code: 403, public: 'forbidden', sentence: 'The domain is on the Block tab of the edge: nothing crosses to or from it.' },
+  'partner-not-allowed': { id: 4039, code: 403, public: 'forbidden', sentence: "The domain is neither an IM provider's, nor on the Allow tab, nor a partner the edge may discover." },
+  // 403 at the edge: federated partners found through the Allow tab or the DNS
+  'partner-link-mismatch': { id: 4060, code: 403, public: 'forbidden', sentence: "The link that carried the request is not the Access Edge of the sender's domain: neither the partner server on the Allow tab nor the one its DNS SRV record names (security event)." },
+  'partner-watch-listed': { id: 4061, code: 403, public: 'forbidden', sentence: 'The discovered partner sent requests to more distinct addresses of the organization than the limit allows: it is on the watch list.' },
   // 403 at the home server or the client
   'recipient-not-enabled-public-im': { id: 4041, code: 403, public: 'forbidden', sentence: 'The internal recipient is not enabled for public IM connectivity.' },
   'recipient-not-enabled-federation': { id: 4042, code: 403, public: 'forbidden', sentence: 'The internal recipient is not enabled for federation.' },
@@ -62,10 +67,13 @@ export const REASONS = {
   'blocked-by-provider-user': { id: 4051, code: 403, public: 'forbidden', sentence: "The provider's user blocked the sender." },
   // 404
   'user-not-found': { id: 4040, code: 404, public: 'not-found', sentence: 'There is no user with that address.' },
+  'no-such-domain': { id: 4049, code: 404, public: 'not-found', sentence: "The recipient's domain has no federation SRV record: no Access Edge serves it." },
   // 408
   'next-hop-timeout': { id: 4080, code: 408, public: 'timeout', sentence: 'The next hop did not answer in time; the request was not retried.' },
   // 429
   'rate-limited': { id: 4290, code: 429, public: 'rate-limited', sentence: 'The sender sent too many requests in a short time.' },
+  'partner-rate-limited': { id: 4291, code: 429, public: 'rate-limited', sentence: 'The discovered partner sent more requests a second than the limit for discovered partners.' },
+  'partner-throttled': { id: 4292, code: 429, public: 'rate-limited', sentence: "Most of the discovered partner's recent requests were rejected as not found or unverified: it is limited to the rate for suspicious traffic." },
   // 480
   'recipient-offline': { id: 4800, code: 480, public: 'temporarily-unavailable', sentence: 'The recipient is not signed in.' },
   // 500

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  FILTERING_OPTIONS, HOPS, LINK_STATES, PRESENCE_STATES, PUBLIC_REASONS, REASONS, REQUEST_KINDS, STATUS_CODES, SUBSCRIPTION_SETTINGS,
-  VERIFICATION_LEVELS,
+  ALLOW_ENTRY_KINDS, FEDERATION_TABS, FILTERING_OPTIONS, HOPS, LINK_STATES, PARTNER_STANDINGS, PARTNER_TRANSITIONS, PRESENCE_STATES, PUBLIC_REASONS,
+  REASONS, REQUEST_KINDS, STATUS_CODES, SUBSCRIPTION_SETTINGS, VERIFICATION_LEVELS,
 } from './index.ts';
 
 /**
@@ -80,7 +80,10 @@ describe('docs/protocol.md', () => {
   });
 
   it('names every value of the closed sets a payload may carry', () => {
-    const sets = { PRESENCE_STATES, HOPS, FILTERING_OPTIONS, VERIFICATION_LEVELS, SUBSCRIPTION_SETTINGS, LINK_STATES };
+    const sets = {
+      PRESENCE_STATES, HOPS, FILTERING_OPTIONS, VERIFICATION_LEVELS, SUBSCRIPTION_SETTINGS, LINK_STATES,
+      ALLOW_ENTRY_KINDS, FEDERATION_TABS, PARTNER_STANDINGS, PARTNER_TRANSITIONS,
+    };
     for (const [set, values] of Object.entries(sets)) {
       for (const value of values) expect({ set, value, documented: mentions(value) }).toEqual({ set, value, documented: true });
     }

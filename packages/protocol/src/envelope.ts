@@ -54,7 +54,8 @@ export const BODY_SCHEMAS = {
 export const TrustStampSchema = Type.Object(
   {
     network: literalUnion(['federation', 'publiccloud'] as const),
-    provider: Type.String({ minLength: 1, maxLength: 64 }),
+    /** The IM provider entry's id, or a federated partner's domain (up to 256 characters). */
+    provider: Type.String({ minLength: 1, maxLength: 256 }),
     fqdn: Type.String({ minLength: 1, maxLength: 253 }),
     verification: literalUnion(VERIFICATION_LEVELS),
   },

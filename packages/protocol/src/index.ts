@@ -12,3 +12,4 @@ export * from './server-links.ts';
 export * from './admin.ts';
 export * from './ids.ts';
 export * from './dialog.ts';
+export * from './federation.ts';

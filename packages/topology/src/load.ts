@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { domainOf, parse } from '@fedlab/protocol';
+import { DEFAULT_FEDERATION_SETTINGS, domainOf, federationLimitsProblem, parse, partnerDomainConflict, type FederationTab } from '@fedlab/protocol';
 import { TopologySchema, type Topology } from './schema.ts';
 
 export const DEFAULT_TOPOLOGY_PATH = fileURLToPath(new URL('../topologies/default.json', import.meta.url));
@@ -37,7 +37,30 @@ export function validateTopology(value: unknown): Topology {
     seen.add(address);
     if (owner.get(domainOf(address)) !== who) throw new TopologyError(`user ${address} is not in a domain of ${who}`);
   }
+  checkFederationSeed(topology);
   return topology;
+}
+
+/** The Allow and Block tabs of the seed follow the rules an admin's changes do (partnerDomainConflict). */
+function checkFederationSeed(topology: Topology): void {
+  const seed = topology.edge.federation;
+  if (!seed) return;
+  const tabs = new Map<string, FederationTab>();
+  const context = {
+    orgDomains: topology.organization.domains,
+    // Only providers on the IM Provider tab (with an `edge` entry) govern their domains; a partner's app has none.
+    providerServing: (domain: string) => topology.providers.find((p) => p.edge && p.domains.includes(domain)),
+    tabOf: (domain: string) => tabs.get(domain),
+  };
+  const add = (domain: string, tab: FederationTab) => {
+    const conflict = partnerDomainConflict(domain, tab, context);
+    if (conflict) throw new TopologyError(`edge.federation.${tab}: ${conflict}`);
+    tabs.set(domain, tab);
+  };
+  for (const entry of seed.allow ?? []) add(entry.domain, 'allow');
+  for (const domain of seed.block ?? []) add(domain, 'block');
+  const problem = federationLimitsProblem({ ...DEFAULT_FEDERATION_SETTINGS.limits, ...seed.limits });
+  if (problem) throw new TopologyError(`edge.federation.limits: ${problem}`);
 }
 
 export function loadTopology(path: string = DEFAULT_TOPOLOGY_PATH): Topology {

@@ -1,5 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AddressSchema, DOMAIN_PATTERN, FQDN_PATTERN, FILTERING_OPTIONS, PROVIDER_ID_PATTERN, SUBSCRIPTION_SETTINGS } from '@fedlab/protocol';
+import {
+  AddressSchema, AllowEntryInputSchema, DOMAIN_PATTERN, FQDN_PATTERN, FILTERING_OPTIONS, FederationLimitsSchema, FilteringSchema, PartnerDomainSchema,
+  PROVIDER_ID_PATTERN, SUBSCRIPTION_SETTINGS,
+} from '@fedlab/protocol';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535, description: '0 picks a free port' });
 const Domain = Type.String({ pattern: DOMAIN_PATTERN });
@@ -53,6 +56,29 @@ export const ProviderSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** An SRV record's name: `_service._proto.domain`, e.g. `_sipfederationtls._tcp.tailspin.test`. */
+export const SRV_NAME_PATTERN = `^_[a-z0-9-]+\\._(tcp|udp|tls)\\.${DOMAIN_PATTERN.slice(1)}`;
+
+export const SrvRecordSchema = Type.Object(
+  { target: Fqdn, port: Type.Integer({ minimum: 1, maximum: 65535 }) },
+  { additionalProperties: false, description: 'the host and port a service of a domain is found at' },
+);
+
+/**
+ * How the edge's Allow and Block tabs and its partner settings look on a first start; anything left out takes
+ * POLICY.md's default (discovery on, *verified only*, 1,000 / 20 / 1 / 100, both tabs empty).
+ */
+export const FederationSeedSchema = Type.Object(
+  {
+    discovery: Type.Optional(Type.Boolean()),
+    discoveredVerificationLevel: Type.Optional(FilteringSchema),
+    limits: Type.Optional(Type.Partial(FederationLimitsSchema, { additionalProperties: false })),
+    allow: Type.Optional(Type.Array(AllowEntryInputSchema)),
+    block: Type.Optional(Type.Array(PartnerDomainSchema)),
+  },
+  { additionalProperties: false },
+);
+
 export const TopologySchema = Type.Object(
   {
     organization: Type.Object(
@@ -61,7 +87,7 @@ export const TopologySchema = Type.Object(
     ),
     home: Type.Object({ port: Port }, { additionalProperties: false }),
     edge: Type.Object(
-      { fqdn: Fqdn, port: Port, federationEnabled: Type.Boolean() },
+      { fqdn: Fqdn, port: Port, federationEnabled: Type.Boolean(), federation: Type.Optional(FederationSeedSchema) },
       { additionalProperties: false },
     ),
     providers: Type.Array(ProviderSchema),
@@ -69,6 +95,12 @@ export const TopologySchema = Type.Object(
     admin: Type.Optional(Type.Object({ port: Port }, { additionalProperties: false })),
     /** Name resolution for the testbed, like /etc/hosts: FQDN → IP. Unlisted names resolve as they are. */
     hosts: Type.Optional(Type.Record(Type.String(), Type.String())),
+    /**
+     * The testbed's DNS SRV records, standing in for the real DNS (POLICY.md): `_sipfederationtls._tcp.<domain>` →
+     * the Access Edge of a federated partner. Only domains listed here can be discovered. FEDLAB_HOSTS=dns asks the
+     * system's DNS instead, as for `hosts`.
+     */
+    srv: Type.Optional(Type.Record(Type.String({ pattern: SRV_NAME_PATTERN }), SrvRecordSchema, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -77,3 +109,5 @@ export type Topology = Static<typeof TopologySchema>;
 export type TopologyProvider = Static<typeof ProviderSchema>;
 export type TopologyProviderUser = Static<typeof ProviderUserSchema>;
 export type TopologyInternalUser = Static<typeof InternalUserSchema>;
+export type FederationSeed = Static<typeof FederationSeedSchema>;
+export type SrvRecord = Static<typeof SrvRecordSchema>;

@@ -1,31 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { domainOf } from '@fedlab/protocol';
-import { DEFAULT_TOPOLOGY_PATH, TopologyError, loadTopology, validateTopology, type Topology } from './index.ts';
-
-/** A fresh, mutable copy of the shipped default topology, as raw JSON. */
-function defaultRaw(): Topology {
-  return JSON.parse(readFileSync(DEFAULT_TOPOLOGY_PATH, 'utf8')) as Topology;
-}
+import { TopologyError, loadTopology, validateTopology, type Topology } from './index.ts';
+import { defaultRaw, rejection } from './topology.test-support.ts';
 
 function provider(topology: Topology, id: string) {
   const p = topology.providers.find((x) => x.id === id);
   if (!p) throw new Error(`no provider ${id} in the default topology`);
   return p;
-}
-
-/** Runs validateTopology and returns the TopologyError's message (failing if it does not throw one). */
-function rejection(value: unknown): string {
-  try {
-    validateTopology(value);
-  } catch (error) {
-    expect(error).toBeInstanceOf(TopologyError);
-    expect((error as Error).name).toBe('TopologyError');
-    return (error as Error).message;
-  }
-  throw new Error('validateTopology accepted the topology');
 }
 
 describe('the shipped default topology', () => {
