@@ -28,7 +28,9 @@ describe("an internal user's privacy, in the page", () => {
     await prompt.waitFor({ state: 'detached' });
     await alice.page.getByTestId('tab-privacy').click();
     await alice.page.locator('[data-testid="block-list"] [data-testid="list-entry"][data-address="yuki@yahoo.test"]').waitFor();
-    await yuki.until(() => yuki.contacts.get('alice@contoso.test')?.subscription === 'terminated', 'the subscription ended');
+    // Rule 9: Yuki sees Alice as a sign-out shows her: offline, his subscription as it was.
+    await yuki.until(() => yuki.contacts.get('alice@contoso.test')?.subscription === 'active', 'yuki is shown the subscription accepted');
+    expect(yuki.contacts.get('alice@contoso.test')?.presence).toEqual({ state: 'offline', note: '' });
   });
 
   it('the setting Allow accepts a verified request without asking', async () => {

@@ -1,19 +1,21 @@
 import { Type } from '@sinclair/typebox';
-import type { HopDecision, LinkFault, ProviderEntry, ProviderPatch, TrafficQuery } from '@fedlab/protocol';
+import type { CuttingChange, DialogScope, HopDecision, LinkFault, ProviderEntry, ProviderPatch, TrafficQuery } from '@fedlab/protocol';
 import {
   ADMIN_ACTOR_HEADER, GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema, REQUEST_KINDS, STATUS_CODES,
-  actorOf, parse, UserOnlineSchema, UsersChangedSchema,
+  actorOf, parse, UserOnlineSchema, UsersChangedSchema, type UsersChanged,
 } from '@fedlab/protocol';
 import { requireAdminToken, tokenMatches, type HttpServer, type RequestLink } from '@fedlab/server';
 import type { FederationLinks } from './federation-links.ts';
 import { ProviderListError, type ProviderList } from './provider-list.ts';
 import type { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
+import { enablementCut, everythingScope, providerScope } from './teardown.ts';
 
 /** GET /api/traffic's query string, as it arrives: numbers as text. */
 type TrafficQueryString = Omit<TrafficQuery, 'limit' | 'code'> & { limit?: string; code?: string };
 
 export interface AdminContext {
   adminToken: string;
+  orgDomains: string[];
   providers: ProviderList;
   links: FederationLinks;
   audit: AuditLog;
@@ -31,6 +33,8 @@ export interface AdminContext {
   /** Cuts the home server's link (a `down` fault); it stays refused until the fault is cleared. */
   dropHomeLink: () => void;
   resetState: () => void;
+  /** A change cut a path: every dialog in the scope ends on both sides; resolves to how many ended. */
+  cut: (change: CuttingChange, scope: DialogScope) => Promise<number>;
   /** The providers the topology describes, as a first start lists them (the Add dialog fills them in). */
   knownProviders: () => ProviderEntry[];
 }
@@ -102,8 +106,11 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
     const { id } = request.params as { id: string };
     try {
       const { before, after } = ctx.providers.update(id, request.body as ProviderPatch);
-      ctx.audit.add('provider.update', id, before, after, actor(request));
       afterProviderChange();
+      // A temporary block cuts the path: what crosses it ends now (rule 8), and the audit entry says how much.
+      const blocked = before.allowed && !after.allowed;
+      const ended = blocked ? await ctx.cut({ kind: 'provider-blocked', target: id }, providerScope(ctx.orgDomains, before)) : undefined;
+      ctx.audit.add('provider.update', id, before, after, actor(request), ended);
       return after;
     } catch (error) {
       return fail(reply, error);
@@ -114,8 +121,9 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
     const { id } = request.params as { id: string };
     try {
       const before = ctx.providers.remove(id);
-      ctx.audit.add('provider.remove', id, before, null, actor(request));
       afterProviderChange();
+      const ended = await ctx.cut({ kind: 'provider-removed', target: id }, providerScope(ctx.orgDomains, before));
+      ctx.audit.add('provider.remove', id, before, null, actor(request), ended);
       return reply.status(204).send();
     } catch (error) {
       return fail(reply, error);
@@ -127,8 +135,9 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
     const before = ctx.federationEnabled();
     const after = (request.body as { federationEnabled: boolean }).federationEnabled;
     ctx.setFederationEnabled(after);
-    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after }, actor(request));
     ctx.changed();
+    const ended = before && !after ? await ctx.cut({ kind: 'federation-disabled', target: 'organization' }, everythingScope(ctx.orgDomains)) : undefined;
+    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after }, actor(request), ended);
     return { federationEnabled: after };
   });
 
@@ -208,13 +217,23 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
   ctx.traffic.subscribe((entry) => live.emit('traffic', entry));
   ctx.audit.subscribe((entry) => live.emit('audit', entry));
 
+  /** An enablement change that cuts a path ends what crosses it first; the audit entry says how much. */
+  async function auditEnablement(change: UsersChanged['changes'][number], by: string): Promise<void> {
+    const cutting = enablementCut(ctx.orgDomains, ctx.providers.all(), change.address, change.before, change.after);
+    const ended = cutting ? await ctx.cut(cutting.change, cutting.scope) : undefined;
+    ctx.audit.add('user.enablement', change.address, change.before, change.after, by, ended);
+  }
+
   return {
-    /** The home server says an admin changed users' enablement: audit it, and tell every admin page. */
+    /**
+     * The home server says an admin changed users' enablement: tell every admin page, end what a disabled user's
+     * dialogs crossed (rule 8), and audit each change with how many dialogs it ended.
+     */
     usersChanged(notice) {
       const parsed = parse(UsersChangedSchema, notice);
       if (!parsed.ok) return;
-      for (const change of parsed.value.changes) ctx.audit.add('user.enablement', change.address, change.before, change.after, actorOf(parsed.value.actor));
       live.emit('users', { addresses: parsed.value.changes.map((c) => c.address) });
+      for (const change of parsed.value.changes) void auditEnablement(change, actorOf(parsed.value.actor));
     },
     /** The home server says a user signed in or out: every admin page's Users tab shows it. */
     userOnline(notice) {

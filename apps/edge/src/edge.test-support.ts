@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import type { Answer, EdgeHello, FedRequest, Filtering, HopDecision } from '@fedlab/protocol';
+import type { Answer, DialogsEnd, DialogsEnded, EdgeHello, EndedDialog, FedRequest, Filtering, HopDecision } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
 import type { Topology, TopologyProvider } from '@fedlab/topology';
 import { buildEdge, type EdgeOptions, type EdgeServer } from './edge.ts';
@@ -47,6 +47,9 @@ export class FakeProvider {
   readonly hellos: EdgeHello[] = [];
   readonly received: FedRequest[] = [];
   readonly dropped: string[] = [];
+  /** The teardowns the edge asked of this side, and what the fake answers it ended. */
+  readonly teardowns: DialogsEnd[] = [];
+  ended: (notice: DialogsEnd) => EndedDialog[] = () => [];
   socket: ServerSocket | undefined;
   helloAnswer: (hello: EdgeHello) => unknown;
   /** What the fake does after answering a hello for another FQDN: hang up, as the real provider does. */
@@ -72,6 +75,10 @@ export class FakeProvider {
       socket.on('request', (request: FedRequest, ack: (answer: Answer) => void) => {
         this.received.push(request);
         ack(this.answer(request));
+      });
+      socket.on('dialogs:end', (notice: DialogsEnd, ack: (result: DialogsEnded) => void) => {
+        this.teardowns.push(notice);
+        ack({ ended: this.ended(notice) });
       });
     });
   }
@@ -100,7 +107,9 @@ export class FakeProvider {
 export class FakeHome {
   readonly socket: Socket;
   readonly received: FedRequest[] = [];
+  readonly teardowns: DialogsEnd[] = [];
   answer: (request: FedRequest) => Answer = (request) => answerFor(request.id, 'delivered', 'client');
+  ended: (notice: DialogsEnd) => EndedDialog[] = () => [];
   trace: (requestId: string) => HopDecision[] = () => [];
 
   constructor(edgeUrl: string, token = INTERNAL_TOKEN) {
@@ -110,6 +119,10 @@ export class FakeHome {
       ack(this.answer(request));
     });
     this.socket.on('trace:get', (requestId: string, ack: (decisions: HopDecision[]) => void) => ack(this.trace(requestId)));
+    this.socket.on('dialogs:end', (notice: DialogsEnd, ack: (result: DialogsEnded) => void) => {
+      this.teardowns.push(notice);
+      ack({ ended: this.ended(notice) });
+    });
     closeLater(() => this.socket.close());
   }
 
@@ -187,6 +200,9 @@ export async function edgeWithPeers(options: { filtering?: Filtering } = {}) {
   await home.connected();
   await running.edge.ready();
   await until(() => yahoo.socket && msn.socket && fabrikam.socket, 'every provider said hello');
+  // On connecting, the home server is told to end what MSN's block cuts (it may have been away at the block).
+  await until(() => home.teardowns.length === 1, 'the home server heard what the blocked MSN cuts');
+  home.teardowns.length = 0;
   return { ...running, home, yahoo, msn, fabrikam };
 }
 

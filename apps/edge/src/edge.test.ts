@@ -94,21 +94,20 @@ describe('inbound: a provider\'s request through the edge', () => {
     expect(await decided(api, 'away-0001')).toMatchObject({ code: 504, reason: 'home-unreachable' });
   });
 
-  it('tells the home server a dialog ended when it stops a message or a presence update, with its own stamp', async () => {
-    const { api, home, msn } = await edgeWithPeers();
+  it('ends the dialog on both sides when it stops a message or a presence update that a change should have ended', async () => {
+    const { api, home, msn, yahoo } = await edgeWithPeers();
     await msn.send(request('subscribe', 'td-0001', SAM, ALICE));
     const answer = await msn.send(request('message', 'td-0002', SAM, ALICE, { sessionId: 'sess-td', text: 'hello?' }));
     expect(answer).toEqual({ ...FORBIDDEN, requestId: 'td-0002', endsDialog: true });
-    await until(() => home.received.length === 1, 'the bye reaches the home server');
+    const pair = { inside: { domains: ['contoso.test'], user: ALICE }, outside: { user: SAM } };
+    const notice = { change: { kind: 'provider-blocked', target: 'msn' }, scope: pair };
+    await until(() => home.teardowns.length === 1 && msn.teardowns.length === 1 && yahoo.teardowns.length === 1, 'both sides (and every link) are told');
+    expect(home.teardowns).toEqual([notice]);
+    expect(msn.teardowns).toEqual([notice]);
     await msn.send(request('notify', 'td-0003', SAM, ALICE, { presence: { state: 'busy', note: '' }, subscription: 'active' }));
-    await until(() => home.received.length === 2, 'the final notify reaches the home server');
-    const stamp = { network: 'publiccloud', provider: 'msn', fqdn: 'sip.msn.test', verification: 'unverified' };
-    expect(home.received).toEqual([
-      { id: expect.any(String), kind: 'bye', from: SAM, to: ALICE, sentAt: expect.any(Number), body: { sessionId: 'sess-td' }, stamp },
-      { id: expect.any(String), kind: 'notify', from: SAM, to: ALICE, sentAt: expect.any(Number), body: { presence: { state: 'offline', note: '' }, subscription: 'terminated' }, stamp },
-    ]);
-    expect(home.received.map((r) => r.id)).not.toContain('td-0002');
-    // The notices are the edge's own signalling, not traffic.
+    await until(() => home.teardowns.length === 2, 'the subscription ends too');
+    // Nothing of the sender's crosses: the home server got no request, only the teardown.
+    expect(home.received).toEqual([]);
     expect((await api('GET', '/api/traffic')).body.map((e: { requestId: string }) => e.requestId)).toEqual(['td-0001', 'td-0002', 'td-0003']);
   });
 });
@@ -176,23 +175,18 @@ describe('outbound: an internal user\'s request through the edge', () => {
     expect(await home.send(request('invite', 'end-0002', ALICE, YUKI, { sessionId: 'sess-end2' }, ALL_ENABLED))).not.toHaveProperty('endsDialog');
   });
 
-  it('tells the provider a dialog ended when it stops a message or a presence update', async () => {
-    const { api, home, yahoo } = await edgeWithPeers();
+  it('ends the dialog on both sides when it stops a message or a presence update of a disabled sender', async () => {
+    const { home, yahoo } = await edgeWithPeers();
     const answer = await home.send(request('message', 'otd-0001', ALICE, YUKI, { sessionId: 'sess-otd', text: 'hi' }, { senderEnablement: { federation: true, publicIm: false } }));
     expect(answer).toMatchObject({ code: 403, endsDialog: true, diagnostic: { reason: 'sender-not-enabled-public-im' } });
-    await until(() => yahoo.received.length === 1, 'the bye reaches Yahoo!');
-    await api('PUT', '/api/global', { federationEnabled: false });
-    await home.send(request('notify', 'otd-0002', ALICE, YUKI, { presence: { state: 'busy', note: '' }, subscription: 'active' }, ALL_ENABLED));
-    await until(() => yahoo.received.length === 2, 'the final notify reaches Yahoo!');
-    expect(yahoo.received).toEqual([
-      { id: expect.any(String), kind: 'bye', from: ALICE, to: YUKI, sentAt: expect.any(Number), body: { sessionId: 'sess-otd' } },
-      { id: expect.any(String), kind: 'notify', from: ALICE, to: YUKI, sentAt: expect.any(Number), body: { presence: { state: 'offline', note: '' }, subscription: 'terminated' } },
-    ]);
+    await until(() => yahoo.teardowns.length === 1 && home.teardowns.length === 1, 'both sides are told');
+    expect(yahoo.teardowns).toEqual([{ change: { kind: 'user-disabled', target: ALICE, detail: 'public-im' }, scope: { inside: { domains: ['contoso.test'], user: ALICE }, outside: { user: YUKI } } }]);
+    expect(yahoo.received).toEqual([]);
     // An opening request ends nothing.
-    await home.send(request('invite', 'otd-0003', ALICE, YUKI, { sessionId: 'sess-otd3' }, ALL_ENABLED));
-    await api('PUT', '/api/global', { federationEnabled: true });
+    await home.send(request('invite', 'otd-0003', ALICE, YUKI, { sessionId: 'sess-otd3' }, { senderEnablement: { federation: true, publicIm: false } }));
     await home.send(request('subscribe', 'otd-0004', ALICE, YUKI, {}, ALL_ENABLED));
-    expect(yahoo.received.map((r) => r.id).slice(2)).toEqual(['otd-0004']);
+    expect(yahoo.received.map((r) => r.id)).toEqual(['otd-0004']);
+    expect(yahoo.teardowns).toHaveLength(1);
   });
 });
 

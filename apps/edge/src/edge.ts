@@ -1,9 +1,10 @@
 import type { Socket } from 'socket.io';
-import type { Answer, FedRequest, HopDecision, InternalLinkEvents, ProviderEntry, Reason } from '@fedlab/protocol';
-import { OFFLINE, answerFor, dialogEnds, domainOf, isInDialog, newId, toPublic } from '@fedlab/protocol';
+import type { Address, Answer, CuttingChange, DialogScope, FedRequest, HopDecision, InternalLinkEvents, ProviderEntry, Reason } from '@fedlab/protocol';
+import { UserDeletedSchema, UserOnlineSchema, UsersChangedSchema, actorOf, answerFor, dialogEnds, domainOf, isInDialog, toPublic } from '@fedlab/protocol';
 import { decideInboundAtEdge, decideOutboundAtEdge } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
-import { RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, tokenMatches, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
+import { Guard, RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, tokenMatches, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
+import { changeOfRejection, endDialogs, everythingScope, providerScope, type TeardownContext } from './teardown.ts';
 import { FederationLinks } from './federation-links.ts';
 import { ProviderList, toListed } from './provider-list.ts';
 import { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
@@ -75,6 +76,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   let homeSocket: Socket<InternalLinkEvents, InternalLinkEvents> | undefined;
   let homeLinkSince = Date.now();
   const internal = http.io.of('/internal');
+  const internalGuard = new Guard('edge /internal', log);
   internal.use((socket, next) => {
     if (!tokenMatches(socket.handshake.auth?.token, options.internalToken)) return next(new Error('unauthorized: wrong internal link token'));
     if (homeLink.fault.down) return next(new Error('link down (fault)'));
@@ -89,11 +91,15 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
       homeLinkSince = Date.now();
       changed();
     });
-    socket.on('users:changed', (notice: unknown) => adminApi.usersChanged(notice));
-    socket.on('users:online', (notice: unknown) => adminApi.userOnline(notice));
+    socket.on('users:changed', internalGuard.notice({ event: 'users:changed', schema: UsersChangedSchema }, (notice) => adminApi.usersChanged(notice)));
+    socket.on('users:online', internalGuard.notice({ event: 'users:online', schema: UserOnlineSchema }, (notice) => adminApi.userOnline(notice)));
+    socket.on('user:deleted', internalGuard.notice({ event: 'user:deleted', schema: UserDeletedSchema }, (notice) => {
+      audit.add('user.delete', notice.address, null, null, actorOf(notice.actor), notice.dialogsEnded);
+    }));
     adminApi.homeConnected();
     changed();
     log('home link up');
+    endWhatWasCutMeanwhile();
   });
 
   /** From a provider, over its link: rules 1–4 here, then the home server. */
@@ -111,11 +117,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
         log(`SECURITY: ${providerId} sent a request from ${request.from}`);
       }
       answer = answerFor(request.id, verdict.reason, 'edge', { trail });
-      if (ENDS_OPEN_DIALOGS.has(verdict.reason)) {
-        // The home server only takes stamped requests from the edge: the teardown carries the edge's own stamp.
-        const stamp = { network: entry?.public === false ? 'federation' : 'publiccloud', provider: providerId, fqdn: entry?.address.fqdn ?? providerId, verification: 'unverified' } as const;
-        tearDown(request, (r) => homeLink.send({ ...r, stamp }));
-      }
+      if (ENDS_OPEN_DIALOGS.has(verdict.reason)) endThisDialog(request, verdict.reason, providerId, request.to);
     } else {
       // Whatever the provider wrote in the stamp's place is overwritten; enablement is only the home's to state.
       const { stamp: _forged, senderEnablement: _ignored, ...rest } = request;
@@ -123,7 +125,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
       answer = { ...downstream, trail: [...trail, ...(downstream.trail ?? [])] };
     }
     finish(request, answer, 'inbound', providerId);
-    return toPublic(withDialogEnd(request, answer));
+    return toPublic(withDialogEnd(request, answer), request.kind);
   }
 
   /** From the home server: outbound rule 1 here, then the provider at its configured address. */
@@ -141,8 +143,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     let answer: Answer;
     if (verdict.outcome === 'final') {
       answer = answerFor(request.id, verdict.reason, 'edge', { trail });
-      const link = entry && links.connected(entry.id);
-      if (link && ENDS_OPEN_DIALOGS.has(verdict.reason)) tearDown(request, (r) => link.send(r));
+      if (ENDS_OPEN_DIALOGS.has(verdict.reason)) endThisDialog(request, verdict.reason, entry?.id, request.from);
     } else {
       const link = links.connected(entry!.id);
       const { senderEnablement: _private, stamp: _none, asserted: _no, ...outgoing } = request;
@@ -154,18 +155,32 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     return finish(request, withDialogEnd(request, answer), 'outbound', entry?.id);
   }
 
+  const teardown: TeardownContext = {
+    orgDomains, homeLink, traces, traffic,
+    providerLinks: () => links.upLinks(),
+    providerOf: (address: Address) => providers.byDomain(domainOf(address))?.id,
+  };
+  /** A change cut a path: every dialog in the scope ends on both sides; resolves to how many ended. */
+  const cut = (change: CuttingChange, scope: DialogScope, only?: 'home') => endDialogs(teardown, change, scope, only);
+
   /**
-   * When the edge stops a request inside an open dialog, the other side is told the dialog is over: an IM
-   * session gets a bye, a subscription a final "offline". This is the edge's own signalling and carries nothing
-   * of the sender's (docs/policy-decisions.md), so it crosses even while the provider is blocked.
+   * The home server's link came (back) up: a change made while it was down may have cut dialogs the home server
+   * still holds (a provider blocked, the switch off). They end now, as they would have then.
    */
-  function tearDown(request: FedRequest, sendTo: (r: FedRequest) => Promise<Answer>): void {
-    if (!isInDialog(request.kind) || !dialogEnds(request.kind, 403)) return;
-    const base = { id: newId(), from: request.from, to: request.to, sentAt: Date.now() };
-    const notice = request.kind === 'notify'
-      ? ({ ...base, kind: 'notify', body: { presence: OFFLINE, subscription: 'terminated' } } as FedRequest)
-      : ({ ...base, kind: 'bye', body: { sessionId: (request.body as { sessionId: string }).sessionId } } as FedRequest);
-    void sendTo(notice);
+  function endWhatWasCutMeanwhile(): void {
+    if (!federationEnabled()) void cut({ kind: 'federation-disabled', target: 'organization' }, everythingScope(orgDomains), 'home');
+    else for (const entry of providers.all().filter((p) => !p.allowed)) void cut({ kind: 'provider-blocked', target: entry.id }, providerScope(orgDomains, entry), 'home');
+  }
+
+  /**
+   * The edge stopped a request inside a dialog for a reason that cuts the path: the change's own teardown missed
+   * this dialog (a side was unreachable then). It ends now, on both sides. A spoofed request never ends anything.
+   */
+  function endThisDialog(request: FedRequest, reason: Reason, provider: string | undefined, internalParty: Address): void {
+    const change = changeOfRejection(reason, provider, internalParty);
+    if (!change || !isInDialog(request.kind)) return;
+    const outsideParty = internalParty === request.to ? request.from : request.to;
+    void cut(change, { inside: { domains: orgDomains, user: internalParty }, outside: { user: outsideParty } });
   }
 
   function withDialogEnd(request: FedRequest, answer: Answer): Answer {
@@ -196,7 +211,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   }
 
   const adminApi = registerAdminRoutes(http, {
-    adminToken: options.adminToken, providers, links, audit, traffic, security, homeLink, traceOf, changed, stateListeners,
+    adminToken: options.adminToken, orgDomains, providers, links, audit, traffic, security, homeLink, traceOf, changed, stateListeners, cut,
     federationEnabled,
     setFederationEnabled: (value: boolean) => store.put('meta', 'federationEnabled', value),
     syncLinks: () => links.sync(providers.all()),

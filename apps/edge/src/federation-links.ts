@@ -63,6 +63,11 @@ export class FederationLinks {
     return !record?.unlisted && record?.state === 'connected' && record.link.connected ? record.link : undefined;
   }
 
+  /** Every link that is up, listed or just removed (for a teardown, which both must hear). */
+  upLinks(): { id: string; link: RequestLink }[] {
+    return [...this.#links].filter(([, r]) => r.state === 'connected' && r.link.connected).map(([id, r]) => ({ id, link: r.link }));
+  }
+
   /** The link a socket belongs to and the domains it is authenticated for. */
   authenticated(id: string): { provider: string; domains: string[] } | undefined {
     const record = this.#links.get(id);

@@ -4,16 +4,32 @@ import type { Store } from '@fedlab/server';
 
 const AUDIT = 'audit';
 
-/** What crossed the edge, newest last, bounded; listeners (the admin pages) see each entry as it happens. */
+/**
+ * What crossed the edge, oldest first, bounded; listeners (the admin pages) see each entry as it happens. When
+ * full, the sender with the most entries gives up her oldest one (a fair share per sender): a flood from one
+ * person never pushes anybody else's requests out of the log. Every step costs the same at any size.
+ */
 export class TrafficLog {
-  readonly #entries: TrafficEntry[] = [];
+  #seq = 0;
+  /** Entries by sequence number, in the order they came. */
+  readonly #entries = new Map<number, TrafficEntry>();
+  /** Each sender's entries, oldest first. */
+  readonly #bySender = new Map<string, number[]>();
+  /** Senders by how many entries they have, and the largest such count. */
+  readonly #byCount = new Map<number, Set<string>>();
+  #maxCount = 0;
   readonly #listeners = new Set<(entry: TrafficEntry) => void>();
 
   constructor(readonly capacity = 5000) {}
 
   add(entry: TrafficEntry): void {
-    this.#entries.push(entry);
-    if (this.#entries.length > this.capacity) this.#entries.shift();
+    const seq = ++this.#seq;
+    this.#entries.set(seq, entry);
+    const queue = this.#bySender.get(entry.from) ?? [];
+    this.#bySender.set(entry.from, queue);
+    queue.push(seq);
+    this.#recount(entry.from, queue.length - 1, queue.length);
+    if (this.#entries.size > this.capacity) this.#evict();
     for (const listener of this.#listeners) listener(entry);
   }
 
@@ -22,8 +38,9 @@ export class TrafficLog {
    * only entries older than that request (by its place in the log; an id no longer kept matches nothing).
    */
   find(filter: TrafficQuery): TrafficEntry[] {
-    const end = filter.before === undefined ? this.#entries.length : this.#entries.findIndex((e) => e.requestId === filter.before);
-    const matches = this.#entries.slice(0, Math.max(end, 0)).filter((e) =>
+    const entries = [...this.#entries.values()];
+    const end = filter.before === undefined ? entries.length : entries.findIndex((e) => e.requestId === filter.before);
+    const matches = entries.slice(0, Math.max(end, 0)).filter((e) =>
       (!filter.provider || e.provider === filter.provider) &&
       (!filter.user || e.from === filter.user || e.to === filter.user) &&
       (!filter.outcome || (filter.outcome === 'accepted') === (e.code < 300)) &&
@@ -34,7 +51,8 @@ export class TrafficLog {
   }
 
   get(requestId: string): TrafficEntry | undefined {
-    return this.#entries.find((e) => e.requestId === requestId);
+    for (const e of this.#entries.values()) if (e.requestId === requestId) return e;
+    return undefined;
   }
 
   subscribe(listener: (entry: TrafficEntry) => void): () => void {
@@ -43,7 +61,32 @@ export class TrafficLog {
   }
 
   clear(): void {
-    this.#entries.length = 0;
+    this.#entries.clear();
+    this.#bySender.clear();
+    this.#byCount.clear();
+    this.#maxCount = 0;
+  }
+
+  /** The heaviest sender gives up her oldest entry. */
+  #evict(): void {
+    const sender = this.#byCount.get(this.#maxCount)!.values().next().value!;
+    const queue = this.#bySender.get(sender)!;
+    this.#entries.delete(queue.shift()!);
+    this.#recount(sender, queue.length + 1, queue.length);
+    if (!queue.length) this.#bySender.delete(sender);
+  }
+
+  #recount(sender: string, from: number, to: number): void {
+    const old = this.#byCount.get(from);
+    old?.delete(sender);
+    if (old && !old.size) this.#byCount.delete(from);
+    if (to > 0) {
+      let set = this.#byCount.get(to);
+      if (!set) this.#byCount.set(to, (set = new Set()));
+      set.add(sender);
+    }
+    if (to > this.#maxCount) this.#maxCount = to;
+    while (this.#maxCount > 0 && !this.#byCount.has(this.#maxCount)) this.#maxCount--;
   }
 }
 
@@ -53,8 +96,9 @@ export class AuditLog {
 
   constructor(readonly store: Store) {}
 
-  add(action: string, target: string, before: unknown, after: unknown, actor = DEFAULT_ACTOR): AuditEntry {
-    const entry: AuditEntry = { id: newId(), at: Date.now(), action, target, before: before ?? null, after: after ?? null, actor };
+  /** Records a change by `actor`; `dialogsEnded` for a change that cut a path (how many dialogs it ended). */
+  add(action: string, target: string, before: unknown, after: unknown, actor = DEFAULT_ACTOR, dialogsEnded?: number): AuditEntry {
+    const entry: AuditEntry = { id: newId(), at: Date.now(), action, target, before: before ?? null, after: after ?? null, actor, ...(dialogsEnded === undefined ? {} : { dialogsEnded }) };
     this.store.put(AUDIT, `${String(entry.at).padStart(15, '0')}-${entry.id}`, entry);
     for (const listener of this.#listeners) listener(entry);
     return entry;

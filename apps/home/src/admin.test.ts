@@ -122,14 +122,19 @@ describe('the home server\'s admin REST API', () => {
     expect((await edge.send(fromOutside('subscribe', 'gone-0001', hana.address, {}, { from: 'stranger@yahoo.test' }))).code).toBe(202);
     expect((await edge.send(fromOutside('subscribe', 'gone-0002', hana.address))).code).toBe(200);
     expect((await http(url, 'DELETE', `/api/users/${hana.address}`)).status).toBe(204);
+    // Rule 8: her watcher is told at once that the subscription ended, and the edge is told for its audit log.
+    await until(() => edge.receivedOf('notify').length === 1, 'Yuki is told Hana is gone');
+    expect(edge.receivedOf('notify')[0]).toMatchObject({ from: hana.address, to: YUKI, body: { presence: { state: 'offline' }, subscription: 'terminated' } });
+    await until(() => edge.deletions.length === 1, 'the edge is told');
+    expect(edge.deletions).toEqual([{ address: hana.address, dialogsEnded: 1, actor: 'rest' }]);
     await http(url, 'POST', '/api/users', { body: hana });
     const again = await signIn(url, hana.address);
     expect(again.prompts).toEqual([]);
     // Yuki no longer watches her: her sign-in tells him nothing. Erin's, a sentinel, does.
     expect((await edge.send(fromOutside('subscribe', 'gone-0003', ERIN))).code).toBe(200);
     await signIn(url, ERIN);
-    await until(() => edge.receivedOf('notify').length > 0, 'a presence update leaves');
-    expect(edge.receivedOf('notify').map((n) => n.from)).toEqual([ERIN]);
+    await until(() => edge.receivedOf('notify').length > 1, 'a presence update leaves');
+    expect(edge.receivedOf('notify').map((n) => n.from)).toEqual([hana.address, ERIN]);
   });
 
   it('resets to the topology: everyone signed out, run-time users, prompts and enablement changes gone', async () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { envInt, envRequired, envString, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
+import { envInt, envRequired, envString, limitsFromEnv, DEFAULT_TIMEOUT_MS, type PeopleLimits } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topology';
 
 /**
@@ -13,6 +13,8 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topo
  * - FEDLAB_DATA_DIR: where home.db (SQLite) lives; default .fedlab/data. FEDLAB_DATABASE overrides the file (`:memory:`).
  * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408, the base of
  *   every deadline (packages/server/src/deadlines.ts); default 2000.
+ * - FEDLAB_MAX_LIST_ENTRIES, FEDLAB_MAX_SESSIONS, FEDLAB_MAX_SUBSCRIPTIONS, FEDLAB_MAX_PROMPTS,
+ *   FEDLAB_SESSION_IDLE_MS: the bounds of what one user may hold (packages/server/src/people/limits.ts).
  */
 export interface HomeConfig {
   topology: Topology;
@@ -23,6 +25,7 @@ export interface HomeConfig {
   port: number;
   host: string;
   timeoutMs: number;
+  limits: PeopleLimits;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): HomeConfig {
@@ -37,5 +40,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: envInt(env, 'FEDLAB_HOME_PORT', topology.home.port, { min: 0, max: 65535 }),
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
     timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, { min: 50, max: 120_000 }),
+    limits: limitsFromEnv(env),
   };
 }

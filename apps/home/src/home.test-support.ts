@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
-import type { Address, Answer, FedRequest, UserOnline, UsersChanged, Verification } from '@fedlab/protocol';
+import type { Address, Answer, FedRequest, UserDeleted, UserOnline, UsersChanged, Verification } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
 import { FedlabClient } from '@fedlab/sdk';
 import { buildHome, type HomeOptions, type HomeServer } from './home.ts';
@@ -41,6 +41,7 @@ export const ORG: HomeOptions['topology'] = {
 export class FakeEdge {
   readonly received: FedRequest[] = [];
   readonly notices: UsersChanged[] = [];
+  readonly deletions: UserDeleted[] = [];
   /** The users:online notices: who signed in and out. */
   readonly online: UserOnline[] = [];
   readonly tokens: unknown[] = [];
@@ -60,6 +61,7 @@ export class FakeEdge {
         ack(this.answer(request));
       });
       socket.on('users:changed', (notice: UsersChanged) => this.notices.push(notice));
+      socket.on('user:deleted', (notice: UserDeleted) => this.deletions.push(notice));
       socket.on('users:online', (notice: UserOnline) => this.online.push(notice));
     });
   }

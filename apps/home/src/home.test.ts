@@ -123,9 +123,10 @@ describe('inbound: rules 5 to 8', () => {
     await until(() => alice.profile?.lists.allow.includes(YUKI), 'Yuki is on Alice\'s Allow list');
     expect(home.trace('prompt-0001').at(-1)).toMatchObject({ hop: 'client', rule: 'inbound.8-subscription', reason: 'accepted-by-prompt' });
 
+    // Block: rule 9, the stranger sees Alice as a sign-out shows her (offline, the subscription kept), and hears no more.
     expect(await alice.answerPrompt(alice.prompts[0]!.id, 'block')).toEqual({ ok: true });
-    await until(() => edge.receivedOf('notify').length === 2, 'the stranger is sent a final offline');
-    expect(edge.receivedOf('notify')[1]).toMatchObject({ from: ALICE, to: STRANGER, body: { presence: { state: 'offline' }, subscription: 'terminated' } });
+    await until(() => edge.receivedOf('notify').length === 2, 'the stranger is sent Alice offline');
+    expect(edge.receivedOf('notify')[1]).toMatchObject({ from: ALICE, to: STRANGER, body: { presence: { state: 'offline', note: '' }, subscription: 'active' } });
     await until(() => alice.profile?.lists.block.includes(STRANGER), 'the stranger is on Alice\'s Block list');
     expect(alice.profile?.lists.allow).not.toContain(STRANGER);
     expect(await alice.answerPrompt('no-such-prompt', 'allow')).toMatchObject({ ok: false, error: { code: 'not-found' } });
@@ -133,6 +134,7 @@ describe('inbound: rules 5 to 8', () => {
     await alice.setPresence({ state: 'busy', note: 'deep work' });
     await until(() => edge.receivedOf('notify').length === 3, 'Yuki hears about the change');
     expect(edge.receivedOf('notify')[2]).toMatchObject({ to: YUKI, body: { presence: { state: 'busy', note: 'deep work' } } });
+    expect(edge.receivedOf('notify').filter((n) => n.to === STRANGER)).toHaveLength(1);
   });
 
   it('rule 8, IM invitations: 480 while offline, then handed to the client, which applies its rule', async () => {
@@ -179,7 +181,9 @@ describe('inbound: rules 5 to 8', () => {
     expect(said(await message('msg-0006', 'sess-live', 'still there?'))).toEqual({ code: 403, reason: 'recipient-not-enabled-public-im', hop: 'home' });
     await until(() => alice.sessions.get('sess-live')?.state === 'ended', 'Alice\'s session ends');
     expect(alice.sessions.get('sess-live')?.endedBecause).toBe('ended-by-peer');
-    expect(said(await message('msg-0007', 'sess-live', 'and now?'))).toMatchObject({ code: 400, reason: 'not-in-session' });
+    // The first rule that rejects decides: still rule 6, not "no such session".
+    expect(said(await message('msg-0007', 'sess-live', 'and now?'))).toMatchObject({ code: 403, reason: 'recipient-not-enabled-public-im' });
+    expect(lastRule(await message('msg-0008', 'sess-none', 'and now?'))).toBe('inbound.6-recipient-enabled');
   });
 
   it('in a session: putting the sender on the Block list stops the next message and ends the session', async () => {
@@ -227,15 +231,25 @@ describe('inbound: rules 5 to 8', () => {
     expect(edge.receivedOf('notify')).toEqual([]);
   });
 
-  it('tells an outside watcher about presence, and ends the subscription at once when the watcher is blocked', async () => {
+  it('tells an outside watcher about presence; a blocked watcher sees her offline as after a sign-out, and nothing more', async () => {
     const { url, edge } = await linkedHome();
     expect((await edge.send(fromOutside('subscribe', 'w-0001', ERIN))).code).toBe(200);
     const erin = await signIn(url, ERIN);
     await until(() => edge.receivedOf('notify').length === 1, 'Yuki hears Erin signed in');
     expect(edge.receivedOf('notify')[0]).toMatchObject({ from: ERIN, to: YUKI, body: { presence: { state: 'available' }, subscription: 'active' }, senderEnablement: { federation: true, publicIm: true } });
     await erin.changeList('block', 'add', YUKI);
-    await until(() => edge.receivedOf('notify').length === 2, 'Yuki gets a final offline');
-    expect(edge.receivedOf('notify')[1]).toMatchObject({ body: { presence: { state: 'offline' }, subscription: 'terminated' } });
+    await until(() => edge.receivedOf('notify').length === 2, 'Yuki sees Erin offline');
+    expect(edge.receivedOf('notify')[1]).toMatchObject({ body: { presence: { state: 'offline', note: '' }, subscription: 'active' } });
+    // While blocked, Yuki hears nothing; a colleague's subscription is the sentinel.
+    const carol = await signIn(url, CAROL);
+    await carol.subscribe(ERIN);
+    await erin.setPresence({ state: 'busy', note: 'sentinel' });
+    await until(() => carol.contacts.get(ERIN)?.presence.note === 'sentinel', 'Carol sees the sentinel');
+    expect(edge.receivedOf('notify')).toHaveLength(2);
+    // Unblocked, Yuki sees Erin as she is.
+    await erin.changeList('block', 'remove', YUKI);
+    await until(() => edge.receivedOf('notify').length === 3, 'Yuki sees Erin again');
+    expect(edge.receivedOf('notify')[2]).toMatchObject({ to: YUKI, body: { presence: { state: 'busy', note: 'sentinel' }, subscription: 'active' } });
   });
 });
 
@@ -262,10 +276,21 @@ describe('inside the organization', () => {
     const alice = await signIn(url, ALICE);
     const erin = await signIn(url, ERIN);
     await erin.changeList('block', 'add', ALICE);
-    expect(said((await alice.invite(ERIN)).answer)).toEqual({ code: 480, reason: 'recipient-offline', hop: 'home' });
-    expect(said(await alice.subscribe(ERIN))).toEqual({ code: 480, reason: 'recipient-offline', hop: 'home' });
+    // Rule 9, byte for byte: what an offline colleague (Frank) gives, apart from the request id.
+    const { requestId: _a, ...blockedInvite } = (await alice.invite(ERIN)).answer;
+    const { requestId: _b, ...offlineInvite } = (await alice.invite(FRANK)).answer;
+    expect(blockedInvite).toEqual(offlineInvite);
+    expect(said(blockedInvite as never)).toEqual({ code: 480, reason: 'recipient-offline', hop: 'home' });
+    const { requestId: _c, ...blockedSubscription } = await alice.subscribe(ERIN);
+    const { requestId: _d, ...offlineSubscription } = await alice.subscribe(FRANK);
+    expect(blockedSubscription).toEqual(offlineSubscription);
+    expect(blockedSubscription).toMatchObject({ code: 200, diagnostic: { reason: 'accepted-internal' }, presence: { state: 'offline', note: '' } });
+    // Erin's presence never reaches Alice while she is blocked; Frank signing in is the sentinel.
+    await erin.setPresence({ state: 'busy', note: 'hidden' });
+    await signIn(url, FRANK);
+    await until(() => alice.contacts.get(FRANK)?.presence.state === 'available', 'Alice sees Frank sign in');
+    expect(alice.contacts.get(ERIN)?.presence).toEqual({ state: 'offline', note: '' });
     expect(said((await alice.invite('zed@contoso.test')).answer)).toEqual({ code: 404, reason: 'user-not-found', hop: 'home' });
-    expect(said((await alice.invite(FRANK)).answer)).toEqual({ code: 480, reason: 'recipient-offline', hop: 'home' });
     expect(erin.seen).toEqual([]);
     expect(edge.received).toEqual([]);
   });

@@ -1,7 +1,10 @@
-import { runServer } from '@fedlab/server';
+import { ensureDataDir, runServer, startOrExit } from '@fedlab/server';
 import { readConfig } from './config.ts';
 import { buildProvider } from './provider.ts';
 
-const config = readConfig();
-const provider = await buildProvider({ provider: config.provider, timeoutMs: config.timeoutMs, ...(config.adminToken ? { adminToken: config.adminToken } : {}), ...(config.federationToken ? { federationToken: config.federationToken } : {}), log: (line) => console.log(`[${config.provider.id}] ${line}`) });
-await runServer(`provider ${config.provider.name}`, provider, config.port, config.host);
+await startOrExit('provider', async () => {
+  const { port, host, ...config } = readConfig();
+  ensureDataDir(config.database);
+  const provider = await buildProvider({ ...config, log: (line) => console.log(`[${config.provider.id}] ${line}`) });
+  await runServer(`provider ${config.provider.name}`, provider, port, host);
+});

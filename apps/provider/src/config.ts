@@ -1,4 +1,5 @@
-import { envInt, envRequired, envString, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
+import { join } from 'node:path';
+import { envInt, envRequired, envString, limitsFromEnv, DEFAULT_TIMEOUT_MS, type PeopleLimits } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fedlab/topology';
 
 /**
@@ -11,6 +12,10 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fed
  *   every deadline (packages/server/src/deadlines.ts); default 2000.
  * - FEDLAB_FEDERATION_TOKEN: the credential the organization's edge must present on the federation link; none: any.
  * - FEDLAB_ADMIN_TOKEN: bearer token of the provider's admin API (run-time users, reset); none: no admin API.
+ * - FEDLAB_DATA_DIR: where provider-<id>.db (SQLite: its users' lists, notes, subscriptions) lives; default
+ *   .fedlab/data. FEDLAB_DATABASE overrides the file (`:memory:` keeps nothing).
+ * - FEDLAB_MAX_LIST_ENTRIES, FEDLAB_MAX_SESSIONS, FEDLAB_MAX_SUBSCRIPTIONS, FEDLAB_SESSION_IDLE_MS: the bounds
+ *   of what one user may hold (packages/server/src/people/limits.ts).
  */
 export interface ProviderConfig {
   provider: TopologyProvider;
@@ -19,6 +24,8 @@ export interface ProviderConfig {
   timeoutMs: number;
   adminToken?: string;
   federationToken?: string;
+  database: string;
+  limits: PeopleLimits;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): ProviderConfig {
@@ -31,6 +38,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: envInt(env, 'FEDLAB_PROVIDER_PORT', provider.port, { min: 0, max: 65535 }),
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),
     timeoutMs: envInt(env, 'FEDLAB_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, { min: 50, max: 120_000 }),
+    database: envString(env, 'FEDLAB_DATABASE', join(envString(env, 'FEDLAB_DATA_DIR', '.fedlab/data'), `provider-${provider.id}.db`)),
+    limits: limitsFromEnv(env),
     ...(env.FEDLAB_ADMIN_TOKEN ? { adminToken: env.FEDLAB_ADMIN_TOKEN } : {}),
     ...(env.FEDLAB_FEDERATION_TOKEN ? { federationToken: env.FEDLAB_FEDERATION_TOKEN } : {}),
   };

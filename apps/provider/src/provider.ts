@@ -1,17 +1,24 @@
-import type { Address, Answer, FedRequest, Presence, ProviderHello, UserLists, Welcome } from '@fedlab/protocol';
-import {
-  ClientRequestSchema, ListChangeSchema, OFFLINE, PresenceSchema, answerFor, domainOf, newId, parse, toSenderForm,
-} from '@fedlab/protocol';
+import type { Address, Answer, FedRequest, Profile, ProviderHello, UserLists } from '@fedlab/protocol';
+import { domainOf } from '@fedlab/protocol';
 import { decideAtProvider } from '@fedlab/policy';
 import { ProviderUserSchema, type TopologyProvider, type TopologyProviderUser } from '@fedlab/topology';
-import { ClientHub, DEFAULT_RATE_LIMIT, RateLimiter, RequestLink, Sessions, TraceLog, Watchers, createHttp, decision, decisionsOf, requireAdminToken, tokenMatches, deadlines, settleOwnRequest, type ClientSocket, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
+import {
+  DEFAULT_TIMEOUT_MS, PeopleServer, RequestLink, Store, createHttp, deadlines, requireAdminToken, tokenMatches,
+  type PeopleLimits, type Person, type PersonSeed, type Realm, type TraceLog,
+} from '@fedlab/server';
 
 export interface ProviderOptions {
   provider: TopologyProvider;
   /** How long to wait for the edge or a client before answering 408. */
   timeoutMs?: number;
+  /** SQLite file of the provider's users, lists, notes and subscriptions; `:memory:` (the default) keeps nothing. */
+  database?: string;
   /** Requests a user may send: a burst, then so many a second (429 past it). */
   rateLimit?: { perSecond: number; burst: number };
+  /** Commands a user may send: a burst, then so many a second (`rate-limited` past it). */
+  commandRateLimit?: { perSecond: number; burst: number };
+  /** Bounds of lists, sessions, subscriptions; the idle time of a session. */
+  limits?: Partial<PeopleLimits>;
   /** Bearer token of the provider's small admin API (users at run time, reset); no admin API without one. */
   adminToken?: string;
   /**
@@ -22,12 +29,9 @@ export interface ProviderOptions {
   log?: (line: string) => void;
 }
 
-interface ProviderUser {
-  address: Address;
-  displayName: string;
+/** What a provider keeps of its user besides her name, note and lists (contacts and Block list). */
+interface ProviderData {
   verified: boolean;
-  presence: Presence;
-  lists: UserLists;
 }
 
 export interface ProviderServer {
@@ -46,41 +50,68 @@ export interface ProviderServer {
   trace(requestId: string): ReturnType<TraceLog['get']>;
 }
 
+const seedOf = (u: TopologyProviderUser): PersonSeed<ProviderData> => ({
+  address: u.address, displayName: u.displayName, data: { verified: u.verified }, lists: { allow: u.contacts ?? [], block: u.block ?? [] },
+});
+
 /**
- * A mock public IM provider (MSN, Yahoo!, AOL) or a federated partner: its own users sign in over socket.io and
- * talk among themselves; traffic for other domains goes over the federation link the edge opens to the
- * provider's Access Edge address (namespace /federation). It applies its own simple rules to its own users and
- * asserts each user's verification level on what leaves it.
+ * A mock public IM provider (MSN, Yahoo!, AOL) or a federated partner: its own users sign in (the server people
+ * sign in to is `PeopleServer`, as at the home server) and talk among themselves; traffic for other domains
+ * goes over the federation link the edge opens to the provider's Access Edge address (namespace /federation).
+ * It applies its own simple rules to its own users (POLICY.md outbound rule 3), asserts each user's
+ * verification level on what leaves it, and keeps its users' lists, notes and subscriptions in SQLite.
  */
 export async function buildProvider(options: ProviderOptions): Promise<ProviderServer> {
   const config = options.provider;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = options.log ?? (() => undefined);
   const id = config.id;
-  const users = new Map<Address, ProviderUser>(config.users.map((u) => [u.address, fromTopology(u)]));
-  const watchers = new Watchers();
-  /** The subscriptions our users asked for: a presence update is taken only on one of them. */
-  const following = new Watchers(undefined, 'following');
   const deadline = deadlines(timeoutMs);
-  const sessions = new Sessions();
-  const traces = new TraceLog();
-  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const store = new Store(options.database ?? ':memory:');
   const isLocal = (address: Address) => config.domains.includes(domainOf(address));
 
-  const http = await createHttp({ name: `provider:${id}`, health: () => ({ provider: id, federationLink: link.connected, online: hub.online().length }) });
+  const http = await createHttp({ name: `provider:${id}`, health: () => ({ provider: id, federationLink: link.connected, online: people.hub.online().length }) });
   http.app.get('/directory', async () => ({
     provider: { id, name: config.name, domains: config.domains, public: config.public },
-    users: [...users.values()].map((u) => ({ address: u.address, displayName: u.displayName, verified: u.verified, online: hub.isOnline(u.address) })),
+    users: people.people.all().map((u) => ({ address: u.address, displayName: u.displayName, verified: u.data.verified, online: people.isOnline(u.address) })),
   }));
+
+  const link = new RequestLink({
+    hop: 'provider', node: id, name: 'edge', timeoutMs: deadline.origin, unreachable: 'edge-unreachable', log,
+    onRequest: (r) => people.receive(r),
+    onDialogsEnd: (notice) => people.endDialogs(notice),
+  });
+  const federation = registerFederation(http.io.of('/federation'), config, link, options.federationToken, log);
+
+  const realm: Realm<ProviderData> = {
+    isLocal,
+    decide: (request, recipient) => decideAtProvider({ kind: request.kind, recipient: recipient && { online: recipient.online, blockedSender: recipient.lists.block.includes(request.from) } }),
+    sendOut: (request) => link.send(withAssertion(request)),
+    profileOf: (u: Person<ProviderData>, lists: UserLists): Profile => ({ address: u.address, displayName: u.displayName, kind: 'provider', provider: config.name, lists }),
+    settings: () => ({ ok: false, error: { code: 'not-allowed', message: 'Provider users have no Allow/Block/Prompt settings: the provider accepts for them.' } }),
+    answerPrompt: () => ({ ok: false, error: { code: 'not-found', message: 'Provider users are never prompted.' } }),
+  };
+  const people = new PeopleServer<ProviderData>({
+    hop: 'provider', node: id, namespace: http.io.of('/') as never, store, realm, log, seed: config.users.map(seedOf), clientTimeoutMs: deadline.client,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.commandRateLimit ? { commandRateLimit: options.commandRateLimit } : {}),
+  });
+
+  /** The level we assert for our user on what leaves us (unless this provider asserts nothing). */
+  function withAssertion(request: FedRequest): FedRequest {
+    const user = people.people.get(request.from);
+    if (!user || config.assertsVerification === false) return request;
+    return { ...request, asserted: user.data.verified ? 'verified' : 'unverified' };
+  }
 
   if (options.adminToken) {
     // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
-  const admin = { onRequest: requireAdminToken(options.adminToken) };
+    const admin = { onRequest: requireAdminToken(options.adminToken) };
     http.app.post('/api/users', { ...admin, schema: { body: ProviderUserSchema } }, async (request, reply) => {
       const body = request.body as TopologyProviderUser;
       if (!isLocal(body.address)) return reply.status(400).send({ error: 'invalid-payload', message: `${body.address} is not in a domain of ${config.name} (${config.domains.join(', ')}).` });
-      if (users.has(body.address)) return reply.status(409).send({ error: 'conflict', message: `${body.address} already exists.` });
-      users.set(body.address, fromTopology(body));
+      if (!people.people.create(seedOf(body))) return reply.status(409).send({ error: 'conflict', message: `${body.address} already exists.` });
       return reply.status(201).send({ address: body.address });
     });
     http.app.delete('/api/users/:address', admin, async (request, reply) => {
@@ -88,31 +119,44 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       if (config.users.some((u) => u.address === address)) {
         return reply.status(409).send({ error: 'conflict', message: `${address} is a user of the topology; only users created at run time can be deleted.` });
       }
-      hub.socketOf(address)?.disconnect(true);
-      if (!users.delete(address)) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
-      watchers.forget(address);
-      following.forget(address);
-      for (const { id } of sessions.of(address)) sessions.close(id);
+      if (people.deleteUser(address) === undefined) return reply.status(404).send({ error: 'not-found', message: `There is no user ${address}.` });
       return reply.status(204).send();
     });
     http.app.post('/api/reset', admin, async () => {
-      hub.disconnectAll();
-      users.clear();
-      for (const u of config.users) users.set(u.address, fromTopology(u));
-      watchers.clear();
-      following.clear();
-      sessions.clear();
-      traces.clear();
+      people.reset();
       link.forget();
       return { reset: true };
     });
   }
 
-  const link = new RequestLink({ hop: 'provider', node: id, name: 'edge', timeoutMs: deadline.origin, unreachable: 'edge-unreachable', onRequest: (r) => deliverLocally(r), log });
+  return {
+    id,
+    listen: (port = config.port, host = '127.0.0.1') => http.listen(port, host),
+    async close() {
+      people.close();
+      link.detach();
+      await http.close();
+      store.close();
+    },
+    get linkConnected() {
+      return link.connected;
+    },
+    sendRaw: (request) => link.send(request),
+    async dropFederationLink() {
+      federation.disconnectSockets(true);
+    },
+    trace: (requestId) => people.traces.get(requestId),
+  };
+}
 
-  const federation = http.io.of('/federation');
+/**
+ * The provider's Access Edge address: namespace `/federation`, where the organization's edge dials in. The edge
+ * must present the federation credential, then prove in `hello` that it dialed this provider's FQDN; the last
+ * socket that passed both is the provider's link to the edge.
+ */
+function registerFederation(federation: ReturnType<Awaited<ReturnType<typeof createHttp>>['io']['of']>, config: TopologyProvider, link: RequestLink, federationToken: string | undefined, log: (line: string) => void) {
   federation.use((socket, next) => {
-    if (options.federationToken && !tokenMatches(socket.handshake.auth?.token, options.federationToken)) {
+    if (federationToken && !tokenMatches(socket.handshake.auth?.token, federationToken)) {
       log(`refused a federation link from ${socket.handshake.address}: wrong credential`);
       return next(new Error('unauthorized: this peer is not the organization\'s edge'));
     }
@@ -122,7 +166,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
     socket.on('hello', (hello: { expectedFqdn?: unknown }, ack: (answer: ProviderHello | { error: string }) => void) => {
       if (typeof ack !== 'function') return;
       if (hello?.expectedFqdn !== config.fqdn) {
-        ack({ error: `this is ${config.fqdn}, not ${String(hello?.expectedFqdn)}` });
+        ack({ error: `this is ${config.fqdn}, not ${typeof hello?.expectedFqdn === 'string' ? hello.expectedFqdn : 'that'}` });
         socket.disconnect(true);
         return;
       }
@@ -131,142 +175,5 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       log(`federation link up from ${socket.handshake.address}`);
     });
   });
-
-  const hub = new ClientHub(http.io.of('/') as never, {
-    hop: 'provider', node: id, timeoutMs: deadline.client, exists: (a) => users.has(a),
-    onSignIn: (address, socket) => signIn(address, socket),
-    onSignOut: (address) => setPresence(address, OFFLINE),
-  });
-
-  function profileOf(u: ProviderUser) {
-    return { address: u.address, displayName: u.displayName, kind: 'provider' as const, provider: config.name, lists: structuredClone(u.lists) };
-  }
-
-  function signIn(address: Address, socket: ClientSocket): void {
-    const user = users.get(address)!;
-    socket.on('request', async (raw, ack) => {
-      if (typeof ack !== 'function') return;
-      const parsed = parse(ClientRequestSchema, raw);
-      if (!parsed.ok) return ack(answerFor(String((raw as { id?: unknown })?.id ?? 'unknown'), 'malformed', 'provider'));
-      if (!limiter.take(address)) return ack(answerFor(parsed.value.id, 'rate-limited', 'provider'));
-      ack(toSenderForm(await send({ ...parsed.value, from: address, sentAt: Date.now() } as FedRequest)));
-    });
-    socket.on('presence:set', (raw, ack) => {
-      const parsed = parse(PresenceSchema, raw);
-      if (!parsed.ok) return ack?.({ ok: false, error: { code: 'invalid-payload', message: parsed.error } });
-      setPresence(address, parsed.value as Presence);
-      ack?.({ ok: true });
-    });
-    socket.on('list:change', (raw, ack) => {
-      const parsed = parse(ListChangeSchema, raw);
-      if (!parsed.ok) return ack?.({ ok: false, error: { code: 'invalid-payload', message: parsed.error } });
-      const { list, op, address: other } = parsed.value;
-      const set = new Set(user.lists[list]);
-      if (op === 'add') set.add(other);
-      else set.delete(other);
-      user.lists[list] = [...set];
-      if (list === 'block' && op === 'add' && watchers.has(address, other)) void endSubscription(address, other);
-      hub.tell(address, 'profile', profileOf(user));
-      ack?.({ ok: true });
-    });
-    socket.on('settings:set', (_raw, ack) => ack?.({ ok: false, error: { code: 'not-allowed', message: 'Provider users have no Allow/Block/Prompt settings: the provider accepts for them.' } }));
-    socket.on('prompt:answer', (_raw, ack) => ack?.({ ok: false, error: { code: 'not-found', message: 'Provider users are never prompted.' } }));
-    const welcome: Welcome = { profile: profileOf(user), presence: { state: 'available', note: user.presence.note }, prompts: [] };
-    socket.emit('welcome', welcome);
-    setPresence(address, welcome.presence);
-  }
-
-  /** A request from one of our users: to a colleague here, or out over the federation link with our assertion. */
-  async function send(request: FedRequest): Promise<Answer> {
-    const answer = isLocal(request.to) ? await deliverLocally(request) : await link.send(withAssertion(request));
-    traces.record(request.id, ...(answer.trail ?? []));
-    return settleOwnRequest(request, answer, { following, watchers, sessions });
-  }
-
-  /** The provider's own, simpler rules for its own user (POLICY.md outbound rule 3), then delivery. */
-  async function deliverLocally(request: FedRequest): Promise<Answer> {
-    const user = users.get(request.to);
-    const inSession = 'sessionId' in request.body && request.kind !== 'invite';
-    if (user && inSession && !sessions.joins((request.body as { sessionId: string }).sessionId, request.from, request.to)) {
-      return finish(request, answerFor(request.id, 'not-in-session', 'provider', { trail: [decision('provider', id, 'session', 'not-in-session', { sessionId: (request.body as { sessionId: string }).sessionId }, 'No such open session.')] }));
-    }
-    if (user && request.kind === 'notify') {
-      if (!following.has(request.from, request.to)) {
-        return finish(request, answerFor(request.id, 'not-subscribed', 'provider', { trail: [decision('provider', id, 'subscription', 'not-subscribed', { watcher: request.to, target: request.from }, `${request.to} has not subscribed to ${request.from}.`)] }));
-      }
-      if (request.body.subscription === 'terminated') following.remove(request.from, request.to);
-    }
-    const verdict = decideAtProvider({ kind: request.kind, recipient: user && { online: hub.isOnline(user.address), blockedSender: user.lists.block.includes(request.from) } });
-    const trail = decisionsOf(verdict, 'provider', id);
-    if (verdict.outcome !== 'final') throw new Error('provider rules always decide');
-    if (verdict.reason !== 'accepted-by-provider' && verdict.reason !== 'delivered') {
-      if (request.kind === 'message' || request.kind === 'typing') sessions.close(request.body.sessionId);
-      return finish(request, answerFor(request.id, verdict.reason, 'provider', { trail }));
-    }
-    switch (request.kind) {
-      case 'subscribe':
-        watchers.add(request.to, request.from);
-        return finish(request, answerFor(request.id, 'accepted-by-provider', 'provider', { trail, presence: user!.presence }));
-      case 'unsubscribe':
-        watchers.remove(request.to, request.from);
-        return finish(request, answerFor(request.id, 'delivered', 'provider', { trail }));
-      case 'bye':
-        sessions.close(request.body.sessionId);
-        void hub.deliver(request.to, request);
-        return finish(request, answerFor(request.id, 'delivered', 'provider', { trail }));
-      default: {
-        const answer = await hub.deliver(request.to, request);
-        if (request.kind === 'invite' && answer.code === 200) sessions.open(request.body.sessionId, request.from, request.to);
-        return finish(request, { ...answer, trail: [...trail, ...(answer.trail ?? [])] });
-      }
-    }
-  }
-
-  /** The level we assert for our user on what leaves us (unless this provider asserts nothing). */
-  function withAssertion(request: FedRequest): FedRequest {
-    const user = users.get(request.from);
-    if (!user || config.assertsVerification === false) return request;
-    return { ...request, asserted: user.verified ? 'verified' : 'unverified' };
-  }
-
-  function finish(request: FedRequest, answer: Answer): Answer {
-    traces.record(request.id, ...(answer.trail ?? []));
-    return answer;
-  }
-
-  function setPresence(address: Address, presence: Presence): void {
-    const user = users.get(address);
-    if (!user) return;
-    user.presence = presence;
-    for (const watcher of watchers.of(address)) {
-      void send({ id: newId(), kind: 'notify', from: address, to: watcher, sentAt: Date.now(), body: { presence, subscription: 'active' } } as FedRequest);
-    }
-  }
-
-  async function endSubscription(target: Address, watcher: Address): Promise<void> {
-    watchers.remove(target, watcher);
-    await send({ id: newId(), kind: 'notify', from: target, to: watcher, sentAt: Date.now(), body: { presence: OFFLINE, subscription: 'terminated' } } as FedRequest);
-  }
-
-  return {
-    id,
-    listen: (port = config.port, host = '127.0.0.1') => http.listen(port, host),
-    async close() {
-      hub.disconnectAll();
-      link.detach();
-      await http.close();
-    },
-    get linkConnected() {
-      return link.connected;
-    },
-    sendRaw: (request) => link.send(request),
-    async dropFederationLink() {
-      federation.disconnectSockets(true);
-    },
-    trace: (requestId) => traces.get(requestId),
-  };
-}
-
-function fromTopology(u: TopologyProviderUser): ProviderUser {
-  return { address: u.address, displayName: u.displayName, verified: u.verified, presence: OFFLINE, lists: { allow: [...(u.contacts ?? [])], block: [...(u.block ?? [])] } };
+  return federation;
 }

@@ -1,5 +1,5 @@
-import type { Address, Enablement, RequestKind, SourceNetwork, UserLists, UserSettings, Verification } from '@fedlab/protocol';
-import { standingOf } from './lists.ts';
+import type { Address, Enablement, RequestKind, SourceNetwork, UserSettings, Verification } from '@fedlab/protocol';
+import { standingOf, type ListsView } from './lists.ts';
 import { VerdictBuilder, type Verdict } from './verdict.ts';
 
 export interface InboundHomeInput {
@@ -10,7 +10,7 @@ export interface InboundHomeInput {
   verification: Verification;
   /** undefined: there is no such internal user. */
   recipient:
-    | { enablement: Enablement; lists: UserLists; settings: UserSettings; online: boolean }
+    | { enablement: Enablement; lists: ListsView; settings: UserSettings; online: boolean }
     | undefined;
 }
 

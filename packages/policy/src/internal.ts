@@ -1,11 +1,11 @@
-import type { Address, RequestKind, UserLists } from '@fedlab/protocol';
-import { standingOf } from './lists.ts';
+import type { Address, RequestKind } from '@fedlab/protocol';
+import { standingOf, type ListsView } from './lists.ts';
 import { VerdictBuilder, type Verdict } from './verdict.ts';
 
 export interface InternalInput {
   kind: RequestKind;
   from: Address;
-  recipient: { lists: UserLists; online: boolean } | undefined;
+  recipient: { lists: ListsView; online: boolean } | undefined;
 }
 
 /**

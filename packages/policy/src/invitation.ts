@@ -1,12 +1,12 @@
-import type { Address, UserLists, Verification } from '@fedlab/protocol';
-import { standingOf } from './lists.ts';
+import type { Address, Verification } from '@fedlab/protocol';
+import { standingOf, type ListsView } from './lists.ts';
 import { VerdictBuilder, type Verdict } from './verdict.ts';
 
 export interface ImInvitationInput {
   from: Address;
   /** The edge's stamp for an outside sender; `internal` for a colleague (no stamp). */
   verification: Verification | 'internal';
-  lists: UserLists;
+  lists: ListsView;
   blockImFromNonAllowList: boolean;
 }
 

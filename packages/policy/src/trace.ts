@@ -22,6 +22,8 @@ export const PLUMBING_RULES = {
   subscription: 'A presence update needs a subscription of the watcher to the person.',
   contract: 'The request did not follow the wire contract (docs/protocol.md): malformed.',
   routing: 'Where a request may go: internal traffic never crosses the edge.',
+  limits: 'What one person may hold is bounded: list entries, open IM sessions, subscriptions, waiting prompts.',
+  teardown: 'A change that cut a path (a provider blocked or removed, the switch off, a user disabled or deleted, a Block list, an idle session) ended this dialog at once, on both sides (POLICY.md rule 8).',
   dns: "The edge looked up a partner domain's Access Edge: its _sipfederationtls._tcp SRV record, in the testbed's DNS.",
 } as const;
 export type PlumbingRule = keyof typeof PLUMBING_RULES;

@@ -273,7 +273,10 @@ describe('the inbound path from a partner (decideFederatedInbound)', () => {
   it('agrees with POLICY.md on every combination of the recipient with every verification level', () => {
     let rows = 0;
     const mismatches: string[] = [];
-    const offline = toPublic(answerFor('same-id', 'recipient-offline', 'home'));
+    const offline = {
+      invite: toPublic(answerFor('same-id', 'recipient-offline', 'home'), 'invite'),
+      subscribe: toPublic(answerFor('same-id', 'accepted-on-allow-list', 'home', { presence: { state: 'offline', note: '' } }), 'subscribe'),
+    };
     const dimensions = {
       passing: PASSING, level: FILTERINGS, asserted: ASSERTIONS, enabledFederation: BOOLEANS, enabledPublicIm: BOOLEANS, standing: STANDINGS,
       subscriptionSetting: SUBSCRIPTION_CHOICES, blockImFromNonAllowList: BOOLEANS, online: BOOLEANS, kind: OPENING,
@@ -287,13 +290,13 @@ describe('the inbound path from a partner (decideFederatedInbound)', () => {
       if (!edge.passes) throw new Error(`the oracle rejects ${JSON.stringify(edgeWorld)} at the edge`);
       const looked = [...edge.looked];
       const verified = edge.stamp.verification === 'verified';
-      const want = recipientOracle(r, edge.stamp.network, verified, looked, decider(looked, () => edge.stamp));
+      const want = recipientOracle(r, edge.stamp.network, verified, looked, decider(looked, () => edge.stamp, r.kind));
       const input = edgeInput(edgeWorld, 'when-needed');
       const got = decideFederatedInbound({ ...input, kind: r.kind, admission: admissionOf('admitted'), recipient: recipientInput(r, input.from) });
       const problems = differences(got, want);
-      const seen = toPublic(answerFor('same-id', got.reason, got.hop));
+      const seen = toPublic(answerFor('same-id', got.reason, got.hop), r.kind);
       if (seen.code !== want.seenCode || seen.diagnostic.hop !== 'edge') problems.push(`the partner's user sees ${seen.code} from ${seen.diagnostic.hop}`);
-      if (want.reason === 'sender-on-block-list' && JSON.stringify(seen) !== JSON.stringify(offline)) problems.push('a Block-list rejection does not look exactly like an offline recipient');
+      if (want.reason === 'sender-on-block-list' && JSON.stringify(seen) !== JSON.stringify(offline[r.kind])) problems.push('a Block-list rejection does not look exactly like an offline recipient');
       if (problems.length) mismatches.push(`${JSON.stringify({ ...edgeWorld, ...r })}: ${problems.join('; ')}`);
     }
     expect(rows).toBe(4 * 3 * 3 * 2 * 2 * 4 * 3 * 2 * 2 * 2);

@@ -146,11 +146,14 @@ export interface Got {
   checks: RuleCheck[];
 }
 
-/** A row's expectation builder: records the deciding rule, and what the sender sees (rule 9: Block list → 480). */
-export function decider(looked: string[], stamp: () => Expected['stamp']): Decide {
+/**
+ * A row's expectation builder: records the deciding rule, and what the sender sees. Rule 9: a Block list is
+ * answered as an offline recipient answers that kind of request: an invitation 480, a subscription accepted (200).
+ */
+export function decider(looked: string[], stamp: () => Expected['stamp'], kind: 'subscribe' | 'invite' = 'invite'): Decide {
   return (hop, rule, reason, code) => {
     looked.push(rule);
-    const seenCode: StatusCode = reason === 'sender-on-block-list' ? 480 : code;
+    const seenCode: StatusCode = reason === 'sender-on-block-list' ? (kind === 'subscribe' ? 200 : 480) : code;
     const s = stamp();
     return { code, reason, hop, rule, looked, seenCode, ...(s ? { stamp: s } : {}) };
   };

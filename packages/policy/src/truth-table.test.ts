@@ -77,7 +77,7 @@ interface InboundWorld extends RecipientWorld {
 function inboundOracle(w: InboundWorld): Expected {
   const looked: string[] = [];
   let stamp: Expected['stamp'];
-  const decide = decider(looked, () => stamp);
+  const decide = decider(looked, () => stamp, w.kind);
 
   // 1. The request arrives on P's authenticated link, and s's domain is one of P's domains: it does here.
   looked.push('inbound.1-authenticated-link');
@@ -118,7 +118,10 @@ describe('inbound truth table (decideInbound)', () => {
     let rows = 0;
     const mismatches: string[] = [];
     const reasonsSeen = new Set<Reason>();
-    const offlineAnswer = toPublic(answerFor('same-id', 'recipient-offline', 'home'));
+    const offlineAnswer = {
+      invite: toPublic(answerFor('same-id', 'recipient-offline', 'home'), 'invite'),
+      subscribe: toPublic(answerFor('same-id', 'accepted-on-allow-list', 'home', { presence: { state: 'offline', note: '' } }), 'subscribe'),
+    };
 
     for (const filtering of FILTERINGS)
       for (const provider of PROVIDER_STATES)
@@ -156,10 +159,10 @@ describe('inbound truth table (decideInbound)', () => {
                             }
 
                             // What Sam learns: the public form. Decided inside the organization: hop "edge".
-                            const seen = toPublic(answerFor('same-id', got.reason, got.hop));
+                            const seen = toPublic(answerFor('same-id', got.reason, got.hop), kind);
                             if (seen.code !== want.seenCode) problems.push(`Sam sees ${seen.code} ≠ ${want.seenCode}`);
                             if (seen.diagnostic.hop !== 'edge') problems.push(`Sam sees hop ${seen.diagnostic.hop}, not edge`);
-                            if (want.reason === 'sender-on-block-list' && JSON.stringify(seen) !== JSON.stringify(offlineAnswer))
+                            if (want.reason === 'sender-on-block-list' && JSON.stringify(seen) !== JSON.stringify(offlineAnswer[kind]))
                               problems.push('a Block-list rejection does not look exactly like an offline recipient');
 
                             if (problems.length) mismatches.push(`${JSON.stringify(w)}: ${problems.join('; ')}`);
@@ -245,7 +248,8 @@ function outboundOracle(w: OutboundWorld): Expected {
   if (!w.userExists) return decide('provider', 'outbound.3-provider', 'user-not-found', 404);
   // Design decision: a provider accepts a subscription for its offline user.
   if (!w.userOnline && w.kind !== 'subscribe') return decide('provider', 'outbound.3-provider', 'recipient-offline', 480);
-  if (w.userBlockedSender) return decide('provider', 'outbound.3-provider', 'blocked-by-provider-user', 403);
+  // Rule 9, for the provider's own users too: the sender sees the user as offline (a subscription accepted).
+  if (w.userBlockedSender) return { ...decide('provider', 'outbound.3-provider', 'blocked-by-provider-user', 403), seenCode: w.kind === 'subscribe' ? 200 : 480 };
   return decide('provider', 'outbound.3-provider', 'accepted-by-provider', 200);
 }
 
@@ -295,8 +299,11 @@ describe('outbound truth table (decideOutboundAtEdge, then decideAtProvider)', (
                         reasonsSeen.add(got.reason);
                         problems.push(...differences(got, want));
                         // What Alice's client sees: the sender form (nothing here is masked).
-                        const seen = toSenderForm(answerFor('id-1', got.reason, got.hop, { trail: [] }));
+                        // What Alice's client sees: the sender form; a provider user's Block list, exactly as if the user were offline.
+                        const seen = toSenderForm(answerFor('id-1', got.reason, got.hop, { trail: [] }), kind);
                         if (seen.code !== want.seenCode || seen.trail !== undefined) problems.push(`Alice sees ${JSON.stringify(seen)}`);
+                        const asOffline = kind === 'subscribe' ? answerFor('id-1', 'accepted-by-provider', 'provider', { presence: { state: 'offline', note: '' } }) : answerFor('id-1', 'recipient-offline', 'provider');
+                        if (want.reason === 'blocked-by-provider-user' && JSON.stringify(seen) !== JSON.stringify(asOffline)) problems.push('a provider user\'s Block list does not look exactly like an offline user');
                         if (problems.length) mismatches.push(`${JSON.stringify(w)}: ${problems.join('; ')}`);
                       }
 
@@ -329,7 +336,8 @@ function internalOracle(w: InternalWorld): Expected {
   const decide = (hop: Hop, rule: string, reason: Reason, code: StatusCode): Expected => {
     looked.push(rule);
     // A blocked internal user sees the other as offline.
-    return { code, reason, hop, rule, looked, seenCode: reason === 'sender-on-block-list' ? 480 : code };
+    // A blocked internal user sees the other as offline: an invitation 480, a subscription accepted and offline.
+    return { code, reason, hop, rule, looked, seenCode: reason === 'sender-on-block-list' ? (w.kind === 'subscribe' ? 200 : 480) : code };
   };
   const onBlockList = w.standing === 'block-list' || w.standing === 'both-lists';
   if (onBlockList) return decide('home', 'inbound.7-block-list', 'sender-on-block-list', 403);
@@ -361,7 +369,10 @@ describe('internal truth table (decideInternal, then decideImInvitation with ver
   it('agrees with POLICY.md on every combination of the inputs', () => {
     let rows = 0;
     const mismatches: string[] = [];
-    const offlineForBob = toSenderForm(answerFor('same-id', 'recipient-offline', 'home'));
+    const offlineForBob = {
+      invite: toSenderForm(answerFor('same-id', 'recipient-offline', 'home'), 'invite'),
+      subscribe: toSenderForm(answerFor('same-id', 'accepted-internal', 'home', { presence: { state: 'offline', note: '' } }), 'subscribe'),
+    };
     for (const standing of STANDINGS)
       for (const subscriptionSetting of SUBSCRIPTION_CHOICES)
         for (const blockImFromNonAllowList of BOOLEANS)
@@ -372,9 +383,9 @@ describe('internal truth table (decideInternal, then decideImInvitation with ver
               const want = internalOracle(w);
               const { got, verdicts } = runInternal(w);
               const problems = [...verdicts.flatMap(verdictProblems), ...differences(got, want)];
-              const seen = toSenderForm(answerFor('same-id', got.reason, got.hop));
+              const seen = toSenderForm(answerFor('same-id', got.reason, got.hop), kind);
               if (seen.code !== want.seenCode) problems.push(`Bob sees ${seen.code} ≠ ${want.seenCode}`);
-              if (want.reason === 'sender-on-block-list' && JSON.stringify(seen) !== JSON.stringify(offlineForBob))
+              if (want.reason === 'sender-on-block-list' && JSON.stringify(seen) !== JSON.stringify(offlineForBob[kind]))
                 problems.push('a Block-list rejection does not look exactly like an offline colleague');
               if (problems.length) mismatches.push(`${JSON.stringify(w)}: ${problems.join('; ')}`);
             }

@@ -123,6 +123,8 @@ export interface AuditEntry {
   after: unknown;
   /** Who made the change (the `X-Fedlab-Actor` header of the admin call): see `ADMIN_ACTOR_HEADER`. */
   actor: string;
+  /** For a change that cuts a path (POLICY.md rule 8): how many IM sessions and subscriptions it ended. */
+  dialogsEnded?: number;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
 
 const ALL_REASONS = Object.keys(REASONS) as Reason[];
 const INSIDE_HOPS: Hop[] = ['client', 'home', 'edge'];
-const MASKED: Reason[] = ['sender-on-block-list', 'blocked-by-prompt'];
+const MASKED: Reason[] = ['sender-on-block-list', 'blocked-by-prompt', 'blocked-by-provider-user'];
 
 function trail(reason: Reason, hop: Hop): HopDecision[] {
   return [
@@ -78,19 +78,25 @@ describe('toPublic: what crosses the boundary', () => {
     expect(toPublic(decided('req-1', 'blocked-by-provider-user', 'provider')).diagnostic.hop).toBe('provider');
   });
 
-  it('answers a sender on the Block list exactly as if the recipient were offline (apart from the request id)', () => {
-    const offline = toPublic(decided('req-offline', 'recipient-offline', 'home'));
+  it('answers a sender on the Block list exactly as if the recipient were offline (apart from the request id), kind by kind', () => {
+    const offline = toPublic(decided('req-offline', 'recipient-offline', 'home'), 'invite');
     expect(offline.code).toBe(480);
     for (const reason of MASKED)
       for (const hop of INSIDE_HOPS) {
-        const blocked = toPublic(decided('req-blocked', reason, hop));
+        const blocked = toPublic(decided('req-blocked', reason, hop), 'invite');
         expect(blocked.requestId).toBe('req-blocked');
         expect(withoutId(blocked)).toEqual(withoutId(offline));
       }
-    // Ending a dialog, too: a message stopped by the Block list ends the session like an offline recipient does.
-    const offlineEnding = toPublic(decided('a', 'recipient-offline', 'home', { endsDialog: true }));
-    expect(withoutId(toPublic(decided('b', 'sender-on-block-list', 'home', { endsDialog: true })))).toEqual(withoutId(offlineEnding));
-    expect(offlineEnding.endsDialog).toBe(true);
+    // A message or typing notice stopped by the Block list ends the session as an offline recipient does.
+    for (const kind of ['message', 'typing'] as const) {
+      const offlineEnding = toPublic(decided('a', 'recipient-offline', 'home', { endsDialog: true }), kind);
+      expect(withoutId(toPublic(decided('b', 'sender-on-block-list', 'home', { endsDialog: true }), kind))).toEqual(withoutId(offlineEnding));
+      expect(offlineEnding.endsDialog).toBe(true);
+    }
+    // A subscription is what an accepted one to an offline person gives: 200, presence offline.
+    const acceptedOffline = toPublic(decided('c', 'accepted-on-allow-list', 'home', { presence: { state: 'offline', note: '' } }), 'subscribe');
+    expect(withoutId(toPublic(decided('d', 'sender-on-block-list', 'home'), 'subscribe'))).toEqual(withoutId(acceptedOffline));
+    expect(acceptedOffline).toMatchObject({ code: 200, presence: { state: 'offline', note: '' } });
   });
 
   it('keeps the presence and the end of a dialog, and nothing else', () => {
@@ -110,19 +116,29 @@ describe('toPublic: what crosses the boundary', () => {
 });
 
 describe('toSenderForm: what an internal sender receives', () => {
-  it('masks a Block-list rejection (and a Block answered to a prompt) as an offline recipient', () => {
+  it('masks a Block-list rejection (the recipient\'s, a prompt answered Block, a provider user\'s) as an offline recipient', () => {
     for (const reason of MASKED)
       for (const hop of HOPS) {
-        const masked = toSenderForm(decided('req-blocked', reason, hop));
+        const server: Hop = hop === 'provider' ? 'provider' : 'home';
+        const masked = toSenderForm(decided('req-blocked', reason, hop), 'invite');
         expect(masked).toEqual({
           requestId: 'req-blocked',
           code: 480,
-          diagnostic: { id: REASONS['recipient-offline'].id, reason: 'recipient-offline', sentence: REASONS['recipient-offline'].sentence, hop },
+          diagnostic: { id: REASONS['recipient-offline'].id, reason: 'recipient-offline', sentence: REASONS['recipient-offline'].sentence, hop: server },
           public: false,
         });
-        expect(withoutId(masked)).toEqual(withoutId(toSenderForm(decided('req-offline', 'recipient-offline', hop))));
-        expect(toSenderForm(decided('x', reason, hop, { endsDialog: true })).endsDialog).toBe(true);
+        expect(withoutId(masked)).toEqual(withoutId(toSenderForm(decided('req-offline', 'recipient-offline', server), 'invite')));
+        expect(toSenderForm(decided('x', reason, hop, { endsDialog: true }), 'message').endsDialog).toBe(true);
+        expect(toSenderForm(decided('x', reason, hop), 'notify')).not.toHaveProperty('endsDialog');
       }
+  });
+
+  it('answers each kind as an offline recipient\'s server does: a subscription accepted and offline, an unsubscribe or bye delivered', () => {
+    expect(toSenderForm(decided('s1', 'sender-on-block-list', 'home'), 'subscribe')).toEqual(answerFor('s1', 'accepted-internal', 'home', { presence: { state: 'offline', note: '' } }));
+    expect(toSenderForm(decided('s2', 'blocked-by-provider-user', 'provider'), 'subscribe')).toEqual(answerFor('s2', 'accepted-by-provider', 'provider', { presence: { state: 'offline', note: '' } }));
+    for (const kind of ['unsubscribe', 'bye'] as const) expect(toSenderForm(decided('u1', 'sender-on-block-list', 'home'), kind)).toEqual(answerFor('u1', 'delivered', 'home'));
+    // Without a kind, the invitation's answer.
+    expect(toSenderForm(decided('n1', 'sender-on-block-list', 'home'))).toEqual(answerFor('n1', 'recipient-offline', 'home'));
   });
 
   it('keeps every other reason as it is, without the trail', () => {
@@ -130,7 +146,7 @@ describe('toSenderForm: what an internal sender receives', () => {
       for (const hop of HOPS) {
         const full = decided('req-1', reason, hop, { endsDialog: true, presence: { state: 'available', note: '' } });
         const { trail: _trail, ...expected } = full;
-        const sender = toSenderForm(full);
+        const sender = toSenderForm(full, 'message');
         expect(sender).toEqual(expected);
         expect('trail' in sender).toBe(false);
       }

@@ -2,6 +2,8 @@ import type { StatusCode } from './codes.ts';
 import type { Hop } from './hops.ts';
 import type { Presence } from './presence.ts';
 import { PUBLIC_REASONS, REASONS, type PublicReason, type Reason } from './diagnostics.ts';
+import type { RequestKind } from './envelope.ts';
+import { asIfOffline, isBlockListReason } from './as-if-offline.ts';
 
 /** One hop's decision: the explanation admins read, kept under the request id. */
 export interface HopDecision {
@@ -59,11 +61,12 @@ export function answerFor(
 /**
  * The form that crosses the organization's boundary (`ms-diagnostics-public`): the code and reason of the
  * public table, and the edge as the deciding hop for anything decided inside the organization (from outside,
- * the organization is one hop: its edge). The trail stays inside.
+ * the organization is one hop: its edge). The trail stays inside. The sender form is applied first, so a
+ * Block-list rejection leaves as what an offline recipient gives for that `kind` of request.
  */
-export function toPublic(answer: Answer): Answer {
+export function toPublic(answer: Answer, kind?: RequestKind): Answer {
   if (answer.public) return stripTrail(answer);
-  answer = toSenderForm(answer);
+  answer = toSenderForm(answer, kind);
   const publicReason = publicReasonOf(answer.diagnostic.reason);
   const entry = PUBLIC_REASONS[publicReason];
   const hop: Hop = answer.diagnostic.hop === 'provider' ? 'provider' : 'edge';
@@ -78,17 +81,15 @@ export function toPublic(answer: Answer): Answer {
   return result;
 }
 
-/** Reasons that must look, to the sender, exactly like an offline recipient (POLICY: answers, rule 9). */
-const MASKED_AS_OFFLINE: ReadonlySet<string> = new Set<Reason>(['sender-on-block-list', 'blocked-by-prompt']);
-
 /**
- * The form an internal sender's client receives: the full diagnostic, except that a rejection by the
- * recipient's Block list is answered exactly as if the recipient were offline. The trail stays on the servers.
+ * The form a sender's client receives from its own server: the full diagnostic without the trail, except that a
+ * rejection by a Block list (the recipient's, a prompt answered Block, a provider user's) is exactly what an
+ * offline recipient gives for the same `kind` of request (`asIfOffline`, POLICY.md rule 9). This holds inside
+ * the organization too. The full reason stays in the trail, on the servers.
  */
-export function toSenderForm(answer: Answer): Answer {
-  if (!MASKED_AS_OFFLINE.has(answer.diagnostic.reason)) return stripTrail(answer);
-  const masked = answerFor(answer.requestId, 'recipient-offline', answer.diagnostic.hop);
-  return answer.endsDialog ? { ...masked, endsDialog: true } : masked;
+export function toSenderForm(answer: Answer, kind?: RequestKind): Answer {
+  if (!isBlockListReason(answer.diagnostic.reason)) return stripTrail(answer);
+  return asIfOffline(answer, kind);
 }
 
 export function publicReasonOf(reason: Reason | PublicReason): PublicReason {

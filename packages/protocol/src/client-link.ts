@@ -9,7 +9,21 @@ import { SUBSCRIPTION_SETTINGS } from './settings.ts';
 
 /** The result of a command that is not a request to another person (own presence, lists, settings). */
 export type CommandResult = { ok: true } | { ok: false; error: { code: CommandErrorCode; message: string } };
-export type CommandErrorCode = 'invalid-payload' | 'not-found' | 'not-allowed';
+export const COMMAND_ERROR_CODES = [
+  /** The payload does not match its schema (the message names the path), or the ack is missing. */
+  'invalid-payload',
+  'not-found',
+  'not-allowed',
+  /** The user sent commands faster than the limit (a burst, then so many a second). */
+  'rate-limited',
+  /** The list already holds as many entries as a list may (FEDLAB_MAX_LIST_ENTRIES). */
+  'list-full',
+  /** The server could not write its data file; nothing was changed. */
+  'storage-failed',
+  /** A bug in fedlab: the server's log has the stack. */
+  'internal-error',
+] as const;
+export type CommandErrorCode = (typeof COMMAND_ERROR_CODES)[number];
 
 /** A verified subscription waiting for the recipient's Allow or Block. Kept until answered. */
 export interface Prompt {
@@ -42,6 +56,34 @@ export interface Welcome {
   profile: Profile;
   presence: Presence;
   prompts: Prompt[];
+}
+
+/**
+ * What changed in a person's profile, sent instead of the whole profile (which may hold two lists of a thousand
+ * entries each). The client applies it to the profile it got in `welcome`.
+ */
+export interface ProfileDelta {
+  /** List changes, in order: each adds an address to, or removes it from, the Allow or the Block list. */
+  lists?: ListChange[];
+  /** The settings as they are now (internal users). */
+  settings?: UserSettings;
+  /** The enablement as it is now (internal users; set by an admin). */
+  enablement?: Enablement;
+}
+
+/** Applies a delta to a profile, as the client does; returns a new profile. */
+export function applyProfileDelta(profile: Profile, delta: ProfileDelta): Profile {
+  const lists = { allow: [...profile.lists.allow], block: [...profile.lists.block] };
+  for (const change of delta.lists ?? []) {
+    const list = lists[change.list].filter((a) => a !== change.address);
+    lists[change.list] = change.op === 'add' ? [...list, change.address] : list;
+  }
+  return {
+    ...profile,
+    lists,
+    ...(delta.settings ? { settings: { ...delta.settings } } : {}),
+    ...(delta.enablement ? { enablement: { ...delta.enablement } } : {}),
+  };
 }
 
 export const ListChangeSchema = Type.Object(
@@ -88,6 +130,7 @@ export interface ServerToClientEvents {
   /** An incoming request (invite, message, typing, bye, notify). The client answers through the ack. */
   request: (request: FedRequest, ack: (answer: Answer) => void) => void;
   prompt: (prompt: Prompt) => void;
-  profile: (profile: Profile) => void;
+  /** The user's lists, settings or enablement changed: only the change travels. */
+  'profile:delta': (delta: ProfileDelta) => void;
   'signed-out': (info: { reason: 'replaced' | 'server-closing' }) => void;
 }

@@ -29,7 +29,7 @@ describe('the diagnostics table', () => {
       changed.push(reason);
       expect({ reason, from: entry.code, to: publicCode, as: entry.public }).toEqual({ reason, from: 403, to: 480, as: 'temporarily-unavailable' });
     }
-    expect(changed.sort()).toEqual(['blocked-by-prompt', 'sender-on-block-list']);
+    expect(changed.sort()).toEqual(['blocked-by-prompt', 'blocked-by-provider-user', 'sender-on-block-list']);
   });
 
   it('masks, in the sender form, exactly the reasons whose public code changes', () => {

@@ -37,6 +37,7 @@ export const REASONS = {
   'accepted-by-provider': { id: 2005, code: 200, public: 'accepted', sentence: 'The provider accepted the request for its user.' },
   'accepted-by-prompt': { id: 2006, code: 200, public: 'accepted', sentence: 'The recipient allowed the request when asked.' },
   delivered: { id: 2010, code: 200, public: 'delivered', sentence: 'Delivered to the recipient.' },
+  'dialog-ended': { id: 2030, code: 200, public: 'delivered', sentence: 'A change cut the path: the IM session or presence subscription ended on both sides.' },
   'pending-prompt': { id: 2020, code: 202, public: 'pending', sentence: 'The request is verified, the sender is on neither list and the setting is Prompt: the recipient is being asked.' },
   // 400
   malformed: { id: 4000, code: 400, public: 'bad-request', sentence: 'The request does not match the wire contract.' },
@@ -64,7 +65,11 @@ export const REASONS = {
   'blocked-by-prompt': { id: 4047, code: 403, public: 'temporarily-unavailable', sentence: 'The recipient blocked the request when asked.' },
   'not-subscribed': { id: 4048, code: 403, public: 'forbidden', sentence: "A presence update for someone who has not subscribed to the sender's presence." },
   // 403 at a provider
-  'blocked-by-provider-user': { id: 4051, code: 403, public: 'forbidden', sentence: "The provider's user blocked the sender." },
+  'blocked-by-provider-user': { id: 4051, code: 403, public: 'temporarily-unavailable', sentence: "The provider's user blocked the sender; the sender is answered as if the user were unavailable." },
+  // 403: bounded state (each limit its own reason; the numbers are settings)
+  'session-limit': { id: 4071, code: 403, public: 'forbidden', sentence: 'One of the two people already has as many open IM sessions as a person may have; end one first.' },
+  'subscription-limit': { id: 4072, code: 403, public: 'forbidden', sentence: 'One of the two people already has as many presence subscriptions as a person may have.' },
+  'prompt-limit': { id: 4073, code: 403, public: 'forbidden', sentence: 'The recipient already has as many subscription requests waiting for an answer as a person may have.' },
   // 404
   'user-not-found': { id: 4040, code: 404, public: 'not-found', sentence: 'There is no user with that address.' },
   'no-such-domain': { id: 4049, code: 404, public: 'not-found', sentence: "The recipient's domain has no federation SRV record: no Access Edge serves it." },
@@ -78,6 +83,7 @@ export const REASONS = {
   'recipient-offline': { id: 4800, code: 480, public: 'temporarily-unavailable', sentence: 'The recipient is not signed in.' },
   // 500
   'internal-error': { id: 5000, code: 500, public: 'server-error', sentence: 'The server failed while handling the request; its log has the stack. This is a bug in fedlab.' },
+  'storage-failed': { id: 5001, code: 500, public: 'server-error', sentence: 'The server could not write its data file (its log says why); nothing was changed.' },
   // 504
   'provider-unreachable': { id: 5040, code: 504, public: 'unreachable', sentence: "The provider's Access Edge cannot be reached at its configured network address." },
   'home-unreachable': { id: 5042, code: 504, public: 'unreachable', sentence: 'The edge cannot reach the home server.' },

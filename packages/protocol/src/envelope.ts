@@ -106,24 +106,25 @@ export const ClientRequestSchema = Type.Union(
 export const HopDecisionSchema = Type.Object({
   hop: literalUnion(HOPS),
   /** Which server or client: `edge`, `home`, `msn`, `client:alice@contoso.test`. */
-  node: Type.String(),
-  rule: Type.String(),
+  node: Type.String({ maxLength: 300 }),
+  rule: Type.String({ maxLength: 64 }),
+  /** Bounded where answers enter (`parseAnswer`): at most 4 levels and 4 KB. */
   inputs: Type.Record(Type.String(), Type.Unknown()),
   code: literalUnion(Object.keys(STATUS_CODES).map(Number) as unknown as readonly number[]),
-  reason: Type.String(),
-  explanation: Type.String(),
+  reason: Type.String({ maxLength: 64 }),
+  explanation: Type.String({ maxLength: 2000 }),
   at: Type.Number(),
 });
 
 export const DiagnosticSchema = Type.Object({
   id: Type.Integer(),
-  reason: Type.String(),
-  sentence: Type.String(),
+  reason: Type.String({ maxLength: 64 }),
+  sentence: Type.String({ maxLength: 2000 }),
   hop: literalUnion(HOPS),
 });
 
 export const AnswerSchema = Type.Object({
-  requestId: Type.String(),
+  requestId: Type.String({ maxLength: 64 }),
   code: literalUnion(Object.keys(STATUS_CODES).map(Number) as unknown as readonly number[]),
   diagnostic: DiagnosticSchema,
   /** True when this is the public form: what the outside may learn. */

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Answer, HopDecision } from './answer.ts';
 import type { FedRequest } from './envelope.ts';
 import { AddressSchema, EnablementSchema } from './envelope.ts';
+import type { DialogsEnd, DialogsEnded } from './teardown.ts';
 
 /**
  * home ↔ edge, namespace `/internal`: the home server dials the edge and authenticates with the internal
@@ -13,9 +14,24 @@ export interface InternalLinkEvents {
   'trace:get': (requestId: string, ack: (decisions: HopDecision[]) => void) => void;
   /** home → edge: an admin changed these users' enablement; the edge audits it and tells every admin page. */
   'users:changed': (notice: UsersChanged) => void;
+  /** edge → home: a change cut a path; end the home server's side of every dialog in the scope. */
+  'dialogs:end': (notice: DialogsEnd, ack: (result: DialogsEnded) => void) => void;
+  /** home → edge: an admin deleted a user; the edge audits it with the number of dialogs the deletion ended. */
+  'user:deleted': (notice: UserDeleted) => void;
   /** home → edge: a user signed in or out; the edge tells every admin page (the Users tab's "Signed in"). */
   'users:online': (notice: UserOnline) => void;
 }
+
+export const UserDeletedSchema = Type.Object(
+  {
+    address: AddressSchema,
+    dialogsEnded: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    /** Who deleted the user (the admin call's `X-Fedlab-Actor`), for the audit log. */
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  },
+  { additionalProperties: false },
+);
+export type UserDeleted = Static<typeof UserDeletedSchema>;
 
 export const UserOnlineSchema = Type.Object({ address: AddressSchema, online: Type.Boolean() }, { additionalProperties: false });
 export type UserOnline = Static<typeof UserOnlineSchema>;
@@ -57,4 +73,6 @@ export interface EdgeHello {
 export interface FederationLinkEvents {
   hello: (hello: EdgeHello, ack: (answer: ProviderHello | { error: string }) => void) => void;
   request: (request: FedRequest, ack: (answer: Answer) => void) => void;
+  /** edge → provider: a change cut a path; end the provider's side of every dialog in the scope. */
+  'dialogs:end': (notice: DialogsEnd, ack: (result: DialogsEnded) => void) => void;
 }

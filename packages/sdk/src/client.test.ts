@@ -230,11 +230,11 @@ describe('FedlabClient: the IM-invitation rule, before the application sees anyt
     }
   });
 
-  it('decides from the profile as it is now: a profile update applies to the next invitation', async () => {
+  it('decides from the profile as it is now: a change of the profile applies to the next invitation', async () => {
     const { server, client } = await alice();
     expect(await server.deliver(ALICE, invite(YUKI, 'ses-0010', 'verified'))).toMatchObject({ code: 200 });
     const changed = when(client, 'profile');
-    server.socketOf(ALICE).emit('profile', internalProfile(ALICE, { lists: { allow: [], block: [YUKI] } }));
+    server.socketOf(ALICE).emit('profile:delta', { lists: [{ list: 'block', op: 'add', address: YUKI }] });
     await changed;
     expect(client.profile?.lists.block).toEqual([YUKI]);
     expect(await server.deliver(ALICE, invite(YUKI, 'ses-0011', 'verified'))).toMatchObject({ code: 403, diagnostic: { reason: 'sender-on-block-list' } });

@@ -3,7 +3,7 @@ import type {
   Address, Answer, ClientRequest, ClientToServerEvents, CommandResult, FedRequest, Presence, Profile, Prompt, ServerToClientEvents,
   SettingsChange, Welcome,
 } from '@fedlab/protocol';
-import { FedRequestSchema, OFFLINE, REASONS, answerFor, newId, parse } from '@fedlab/protocol';
+import { FedRequestSchema, OFFLINE, REASONS, answerFor, applyProfileDelta, newId, parse } from '@fedlab/protocol';
 import { decideImInvitation } from '@fedlab/policy';
 import { Emitter } from './emitter.ts';
 
@@ -38,7 +38,7 @@ export interface Session {
   /** Whether we sent the invitation. */
   outgoing: boolean;
   messages: ChatMessage[];
-  /** Why it ended: `ended-by-us`, `ended-by-peer`, or the reason of the answer that ended it. */
+  /** Why it ended: `ended-by-us`, `ended-by-peer`, `signed-out` (this client signed in again), or the reason of the answer that ended it. */
   endedBecause?: string;
   peerTyping: boolean;
 }
@@ -110,9 +110,10 @@ export class FedlabClient extends Emitter<ClientEvents> {
     this.socket.on('connect_error', (error) => this.#setState(this.socket.active ? 'reconnecting' : 'refused', error.message));
     this.socket.on('signed-out', ({ reason }) => this.#setState('signed-out', reason));
     this.socket.on('welcome', (welcome) => this.#welcome(welcome));
-    this.socket.on('profile', (profile) => {
-      this.profile = profile;
-      this.emit('profile', profile);
+    this.socket.on('profile:delta', (delta) => {
+      if (!this.profile) return;
+      this.profile = applyProfileDelta(this.profile, delta);
+      this.emit('profile', this.profile);
     });
     this.socket.on('prompt', (prompt) => {
       if (this.prompts.some((p) => p.id === prompt.id)) return;
@@ -222,27 +223,55 @@ export class FedlabClient extends Emitter<ClientEvents> {
     return { answer, session };
   }
 
+  /**
+   * Writes in a conversation, as desktop IM clients do. In an open session the message goes in it. A session that
+   * has ended (the peer or a change ended it, or its server no longer knows it) is not written into: a new
+   * invitation goes to the same person, and the message follows in the new session once she accepts. The answer
+   * is the message's, or the new invitation's when that was not accepted.
+   */
   async send(sessionId: string, text: string): Promise<Answer> {
     const session = this.#session(sessionId);
-    const message: ChatMessage = { id: newId(), sessionId, from: this.address, text, at: Date.now(), state: 'sending' };
-    session.messages.push(message);
-    this.emit('session', session);
-    const answer = await this.request({ id: message.id, kind: 'message', to: session.peer, body: { sessionId, text } });
-    message.state = answer.code === 200 ? 'delivered' : 'failed';
-    message.answer = answer;
-    if (answer.endsDialog) this.#end(session, answer.diagnostic.reason);
+    if (session.state === 'ended') return this.#sendAnew(session.peer, text);
+    const { message, answer } = await this.#post(session, text);
+    if (!sessionGone(answer)) return answer;
+    // The session was over on the other side before this message: it starts again, and the message with it.
+    session.messages.splice(session.messages.indexOf(message), 1);
+    this.#end(session, 'ended-by-peer');
+    return this.#sendAnew(session.peer, text);
+  }
+
+  /** Tells the peer the person is typing, in an open session only (undefined: the conversation has ended). */
+  async typing(sessionId: string): Promise<Answer | undefined> {
+    const session = this.#session(sessionId);
+    if (session.state !== 'open') return undefined;
+    const answer = await this.request({ id: newId(), kind: 'typing', to: session.peer, body: { sessionId } });
+    if (answer.endsDialog) this.#end(session, sessionGone(answer) ? 'ended-by-peer' : answer.diagnostic.reason);
+    return answer;
+  }
+
+  async #sendAnew(peer: Address, text: string): Promise<Answer> {
+    const { answer, session } = await this.invite(peer);
+    if (answer.code === 200 && session.state === 'open') return (await this.#post(session, text)).answer;
+    session.messages.push({ id: newId(), sessionId: session.id, from: this.address, text, at: Date.now(), state: 'failed', answer });
     this.emit('session', session);
     return answer;
   }
 
-  async typing(sessionId: string): Promise<Answer> {
-    const session = this.#session(sessionId);
-    return this.request({ id: newId(), kind: 'typing', to: session.peer, body: { sessionId } });
+  async #post(session: Session, text: string): Promise<{ message: ChatMessage; answer: Answer }> {
+    const message: ChatMessage = { id: newId(), sessionId: session.id, from: this.address, text, at: Date.now(), state: 'sending' };
+    session.messages.push(message);
+    this.emit('session', session);
+    const answer = await this.request({ id: message.id, kind: 'message', to: session.peer, body: { sessionId: session.id, text } });
+    message.state = answer.code === 200 ? 'delivered' : 'failed';
+    message.answer = answer;
+    if (answer.endsDialog && !sessionGone(answer)) this.#end(session, answer.diagnostic.reason);
+    this.emit('session', session);
+    return { message, answer };
   }
 
   async end(sessionId: string): Promise<Answer> {
     const session = this.#session(sessionId);
-    this.#end(session, 'ended-by-us');
+    if (session.state !== 'ended') this.#end(session, 'ended-by-us');
     return this.request({ id: newId(), kind: 'bye', to: session.peer, body: { sessionId } });
   }
 
@@ -254,6 +283,8 @@ export class FedlabClient extends Emitter<ClientEvents> {
   // --- what arrives ---
 
   #welcome(welcome: Welcome): void {
+    // Signed in again (after a drop): the server ended this client's sessions when it went.
+    for (const session of this.sessions.values()) if (session.state !== 'ended') this.#end(session, 'signed-out');
     this.profile = welcome.profile;
     this.presence = welcome.presence;
     this.prompts = welcome.prompts;
@@ -371,4 +402,12 @@ export class FedlabClient extends Emitter<ClientEvents> {
     this.state = state;
     this.emit('state', state, detail);
   }
+}
+
+/**
+ * Whether an answer says the session was already over on the other side (its server no longer knows it): 400
+ * `not-in-session`, or its public form from outside.
+ */
+function sessionGone(answer: Answer): boolean {
+  return answer.diagnostic.reason === 'not-in-session' || (answer.public && answer.diagnostic.reason === 'bad-request');
 }

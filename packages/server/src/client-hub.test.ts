@@ -112,7 +112,7 @@ describe('ClientHub: delivering to a client', () => {
       return answerFor(request.id, 'accepted-verified', 'client', { trail: [] });
     });
     const request = fedRequest({ id: 'inv-00001', kind: 'invite', to: ALICE, from: 'yuki@yahoo.test', body: { sessionId: 'ses-0001' } });
-    expect(await clients.deliver(ALICE, request)).toEqual(answerFor('inv-00001', 'accepted-verified', 'client', { trail: [] }));
+    expect(await clients.deliver(ALICE, request)).toEqual(answerFor('inv-00001', 'accepted-verified', 'client'));
     expect(seen).toEqual([request]);
   });
 
@@ -149,17 +149,17 @@ describe('ClientHub: delivering to a client', () => {
     ]);
   });
 
-  it('tells a signed-in client about a prompt or a profile, and tells nobody when the user is offline', async () => {
+  it('tells a signed-in client about a prompt or a change of its profile, and tells nobody when the user is offline', async () => {
     const { clients, signIn } = await hub();
     const alice = await signIn({ address: ALICE });
     const prompt = { id: 'prompt-01', from: 'yuki@yahoo.test', provider: 'yahoo', verification: 'verified' as const, requestId: 'sub-00001', at: 1 };
     const received = next(alice, 'prompt');
     clients.tell(ALICE, 'prompt', prompt);
     expect(await received).toEqual([prompt]);
-    const profile = { address: ALICE, displayName: 'Alice', kind: 'internal' as const, lists: { allow: [], block: [] } };
-    const changed = next(alice, 'profile');
-    clients.tell(ALICE, 'profile', profile);
-    expect(await changed).toEqual([profile]);
-    expect(() => clients.tell(BOB, 'profile', { ...profile, address: BOB })).not.toThrow();
+    const delta = { lists: [{ list: 'block' as const, op: 'add' as const, address: 'yuki@yahoo.test' }] };
+    const changed = next(alice, 'profile:delta');
+    clients.tell(ALICE, 'profile:delta', delta);
+    expect(await changed).toEqual([delta]);
+    expect(() => clients.tell(BOB, 'profile:delta', delta)).not.toThrow();
   });
 });

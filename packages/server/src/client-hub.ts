@@ -1,7 +1,8 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { Address, Answer, ClientToServerEvents, FedRequest, ServerToClientEvents } from '@fedlab/protocol';
-import { AnswerSchema, ClientAuthSchema, answerFor, normalizeAddress, parse, type Hop } from '@fedlab/protocol';
+import { ClientAuthSchema, answerFor, normalizeAddress, parse, type Hop } from '@fedlab/protocol';
 import { decision } from './decision.ts';
+import { clientAnswer } from './client-answer.ts';
 
 export type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -74,17 +75,14 @@ export class ClientHub {
     const { hop, node } = this.options;
     if (!socket) return answerFor(request.id, 'recipient-offline', hop, { trail: [decision(hop, node, 'deliver', 'recipient-offline', { online: false }, 'The recipient signed out.')] });
     try {
-      const raw = await socket.timeout(this.options.timeoutMs).emitWithAck('request', request);
-      const parsed = parse(AnswerSchema, raw);
-      if (parsed.ok) return parsed.value as Answer;
-      return answerFor(request.id, 'malformed', 'client', { trail: [decision('client', `client:${address}`, 'contract', 'malformed', { error: parsed.error }, parsed.error)] });
+      return clientAnswer(await socket.timeout(this.options.timeoutMs).emitWithAck('request', request), request, address);
     } catch {
       return answerFor(request.id, 'next-hop-timeout', hop, { trail: [decision(hop, node, 'deliver', 'next-hop-timeout', { timeoutMs: this.options.timeoutMs }, "The recipient's client did not answer in time.")] });
     }
   }
 
-  /** Tells the client something that needs no answer (a prompt, a changed profile). */
-  tell<E extends 'prompt' | 'profile'>(address: Address, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+  /** Tells the client something that needs no answer (a prompt, a change of its profile). */
+  tell<E extends 'prompt' | 'profile:delta'>(address: Address, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     const socket = this.#sockets.get(address);
     (socket?.emit as ((e: E, ...a: unknown[]) => void) | undefined)?.call(socket, event, ...args);
   }

@@ -1,3 +1,5 @@
+import { DataFileError } from './store.ts';
+
 /** Reading settings from the environment, with a clear error for a bad value. Used by each app's config.ts. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -40,4 +42,18 @@ export async function runServer(name: string, server: { listen(port: number, hos
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * Starts an app from its bin file. A bad setting or an unusable data file stops it at once with one line (what
+ * is wrong and what to do) and exit code 1, instead of a stack.
+ */
+export async function startOrExit(name: string, start: () => Promise<void>): Promise<void> {
+  try {
+    await start();
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof DataFileError)) throw error;
+    console.error(`${name}: ${error.message}`);
+    process.exit(1);
+  }
 }

@@ -12,3 +12,6 @@ export * from "./env.ts";
 export * from "./rate-limit.ts";
 export * from "./deadlines.ts";
 export * from "./own-requests.ts";
+export * from "./guard.ts";
+export * from "./client-answer.ts";
+export * from "./people/index.ts";

@@ -1,5 +1,5 @@
 import type { Answer, FedRequest } from '@fedlab/protocol';
-import { dialogEnds } from '@fedlab/protocol';
+import { dialogEnds, toSenderForm } from '@fedlab/protocol';
 import type { Sessions } from './dialogs.ts';
 import type { Watchers } from './watchers.ts';
 
@@ -13,14 +13,17 @@ export interface DialogTables {
 
 /**
  * What the server a person is signed in to notes when one of her requests is answered, whoever answered it:
- * a subscription asked for, an IM session opened or ended, and a dialog that the answer ends. Returns the
- * answer, marked `endsDialog` when it ends one, for the person's client.
+ * a subscription asked for, an IM session opened, used or ended, and a dialog that the answer ends. Returns the
+ * answer, marked `endsDialog` when it ends one, for the person's client. A subscription answered as if to an
+ * offline contact (a Block list, POLICY.md rule 9) is noted like any accepted one: the sender cannot tell.
  */
 export function settleOwnRequest(request: FedRequest, answer: Answer, tables: DialogTables): Answer {
   const { following, watchers, sessions } = tables;
-  if (request.kind === 'subscribe' && (answer.code === 200 || answer.code === 202)) following.add(request.to, request.from);
+  const seen = toSenderForm(answer, request.kind).code;
+  if (request.kind === 'subscribe' && (seen === 200 || seen === 202)) following.add(request.to, request.from);
   if (request.kind === 'unsubscribe') following.remove(request.to, request.from);
   if (request.kind === 'invite' && answer.code === 200) sessions.open(request.body.sessionId, request.from, request.to);
+  if ((request.kind === 'message' || request.kind === 'typing') && answer.code === 200) sessions.touch(request.body.sessionId);
   if (request.kind === 'bye') sessions.close(request.body.sessionId);
   if (!dialogEnds(request.kind, answer.code)) return answer;
   if (request.kind === 'notify') watchers.remove(request.from, request.to);

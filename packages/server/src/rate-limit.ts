@@ -1,9 +1,9 @@
 /**
- * A token bucket per sender: `burst` requests at once, refilled at `perSecond`. A sender over the limit is
- * answered 429 and nothing is forwarded, so one runaway client or bot cannot flood the federation links.
+ * A token bucket per sender: `burst` at once, refilled at `perSecond`. A sender over the limit is refused
+ * (429 for a request, `rate-limited` for a command) and nothing is done, so one runaway client or bot cannot
+ * flood its server, the links, or everyone else's share of the edge's traffic log.
  */
-/** Generous for people, a brake for runaway scripts. */
-export const DEFAULT_RATE_LIMIT = { perSecond: 50, burst: 200 };
+export { DEFAULT_RATE_LIMIT } from './people/limits.ts';
 
 export class RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
@@ -19,5 +19,10 @@ export class RateLimiter {
     if (allowed) bucket.tokens -= 1;
     this.#buckets.set(sender, bucket);
     return allowed;
+  }
+
+  /** Forgets a sender (a user deleted). */
+  forget(sender: string): void {
+    this.#buckets.delete(sender);
   }
 }

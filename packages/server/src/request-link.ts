@@ -1,13 +1,14 @@
-import type { Answer, FedRequest, Hop, LinkFault, Reason } from '@fedlab/protocol';
-import { AnswerSchema, FedRequestSchema, answerFor, parse } from '@fedlab/protocol';
+import type { Answer, DialogsEnd, DialogsEnded, FedRequest, Hop, LinkFault, Reason, RequestKind } from '@fedlab/protocol';
+import { DialogsEndSchema, DialogsEndedSchema, FedRequestSchema, answerFor, parse, parseAnswer } from '@fedlab/protocol';
 import { OnceCache } from './once.ts';
 import { decision } from './decision.ts';
+import { Guard, claimedId } from './guard.ts';
 
 /** The part of a socket.io socket (server or client side) that a request link uses. */
 export interface LinkSocket {
   readonly connected: boolean;
-  timeout(ms: number): { emitWithAck(event: 'request', request: FedRequest): Promise<unknown> };
-  on(event: 'request', handler: (request: unknown, ack: (answer: Answer) => void) => void): unknown;
+  timeout(ms: number): { emitWithAck(event: 'request' | 'dialogs:end', payload: FedRequest | DialogsEnd): Promise<unknown> };
+  on(event: 'request' | 'dialogs:end', handler: (payload: unknown, ack: unknown) => void): unknown;
   on(event: 'disconnect', handler: (reason: string) => void): unknown;
   off(event: string, handler?: (...args: never[]) => void): unknown;
 }
@@ -24,8 +25,13 @@ export interface RequestLinkOptions {
   unreachable: Reason;
   /** Handles a request that arrived from the peer (already validated); must resolve to exactly one answer. */
   onRequest: (request: FedRequest) => Promise<Answer>;
+  /**
+   * The edge tells this end that a change cut a path (POLICY.md rule 8): it ends its side of every dialog in the
+   * scope and says which. Without it, such a notice is answered with nothing ended.
+   */
+  onDialogsEnd?: (notice: DialogsEnd) => DialogsEnded | Promise<DialogsEnded>;
   /** The form of every answer this end gives the peer: the edge gives providers the public form. */
-  answerForm?: (answer: Answer) => Answer;
+  answerForm?: (answer: Answer, kind: RequestKind | undefined) => Answer;
   log?: (message: string) => void;
 }
 
@@ -41,8 +47,11 @@ export class RequestLink {
   readonly #pending = new Map<string, (answer?: Answer) => void>();
   readonly #once = new OnceCache<Answer>();
   readonly #detach: (() => void)[] = [];
+  readonly #guard: Guard;
 
-  constructor(readonly options: RequestLinkOptions) {}
+  constructor(readonly options: RequestLinkOptions) {
+    this.#guard = new Guard(`${options.node} link ${options.name}`, options.log ?? (() => undefined));
+  }
 
   get connected(): boolean {
     return !!this.#socket?.connected && !this.#fault.down;
@@ -61,12 +70,34 @@ export class RequestLink {
   attach(socket: LinkSocket): void {
     this.detach();
     this.#socket = socket;
-    const onRequest = (raw: unknown, ack: (answer: Answer) => void) => void this.#receive(raw, ack);
+    const form = this.options.answerForm ?? ((answer: Answer) => answer);
+    const { hop, node } = this.options;
+    const onRequest = this.#guard.handler({
+      event: 'request',
+      schema: FedRequestSchema,
+      refuse: (refusal, raw) => {
+        const reason: Reason = refusal.code === 'invalid-payload' ? 'malformed' : refusal.code === 'storage-failed' ? 'storage-failed' : 'internal-error';
+        const inputs = refusal.code === 'invalid-payload' ? { error: refusal.message } : {};
+        return form(answerFor(claimedId(raw), reason, hop, { trail: [decision(hop, node, 'contract', reason, inputs, refusal.message)] }), undefined);
+      },
+    }, async (request) => {
+      const answer = await this.#receive(request as FedRequest);
+      return answer && form(answer, request.kind);
+    });
+    // A request the fault holds or drops is never answered: the guard's ack is called only with an answer.
+    const onRequestUnlessDropped = (raw: unknown, ack: unknown) => onRequest(raw, typeof ack === 'function' ? (answer: Answer | undefined) => answer && ack(answer) : ack);
+    const onDialogsEnd = this.#guard.handler({
+      event: 'dialogs:end',
+      schema: DialogsEndSchema,
+      refuse: (): DialogsEnded => ({ ended: [] }),
+    }, (notice) => this.options.onDialogsEnd?.(notice as DialogsEnd) ?? { ended: [] });
     const onDisconnect = () => this.#failPending();
-    socket.on('request', onRequest);
+    socket.on('request', onRequestUnlessDropped);
+    socket.on('dialogs:end', onDialogsEnd);
     socket.on('disconnect', onDisconnect);
     this.#detach.push(() => {
-      socket.off('request', onRequest as never);
+      socket.off('request', onRequestUnlessDropped as never);
+      socket.off('dialogs:end', onDialogsEnd as never);
       socket.off('disconnect', onDisconnect as never);
     });
   }
@@ -98,8 +129,8 @@ export class RequestLink {
         if (this.#fault.unresponsive) return; // the peer swallows it; the timer answers 408
         try {
           const raw = await socket.timeout(this.options.timeoutMs + 1000).emitWithAck('request', request);
-          const parsed = parse(AnswerSchema, raw);
-          settle(parsed.ok ? (parsed.value as Answer) : this.#linkAnswer(request, 'malformed', `the peer answered outside the contract: ${parsed.error}`));
+          const parsed = parseAnswer(raw);
+          settle(parsed.ok ? parsed.value : this.#linkAnswer(request, 'malformed', `the peer answered outside the contract: ${parsed.error}`));
         } catch {
           settle(this.#linkAnswer(request, this.options.unreachable, 'the link dropped before the answer came'));
         }
@@ -112,33 +143,40 @@ export class RequestLink {
     this.#once.clear();
   }
 
-  async #receive(raw: unknown, respond: (answer: Answer) => void): Promise<void> {
-    if (typeof respond !== 'function') return;
-    const form = this.options.answerForm ?? ((answer: Answer) => answer);
-    const ack = (answer: Answer) => respond(form(answer));
-    const parsed = parse(FedRequestSchema, raw);
-    if (!parsed.ok) {
-      const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : 'unknown';
-      ack(answerFor(id, 'malformed', this.options.hop, { trail: [decision(this.options.hop, this.options.node, 'contract', 'malformed', { error: parsed.error }, parsed.error)] }));
-      return;
+  /**
+   * Tells the peer that a change cut a path: it ends its side of the dialogs in the scope. Resolves to what it
+   * ended, or to undefined when the link is down or the peer did not answer in time (nothing is retried).
+   */
+  async endDialogs(notice: DialogsEnd): Promise<DialogsEnded | undefined> {
+    const socket = this.#socket;
+    if (!socket?.connected || this.#fault.down) return undefined;
+    try {
+      const parsed = parse(DialogsEndedSchema, await socket.timeout(this.options.timeoutMs).emitWithAck('dialogs:end', notice));
+      if (parsed.ok) return parsed.value as DialogsEnded;
+      this.options.log?.(`${this.options.name} answered a teardown outside the contract: ${parsed.error}`);
+    } catch {
+      this.options.log?.(`${this.options.name} did not answer a teardown in time`);
     }
-    const request = parsed.value;
+    return undefined;
+  }
+
+  /** A request from the peer, already validated: faults, then exactly one answer per sender and id. */
+  async #receive(request: FedRequest): Promise<Answer | undefined> {
     const arrived = Date.now();
     await this.#delay(request);
-    if (this.#fault.unresponsive || this.#fault.down) return; // a peer that stops answering: the sender times out
+    if (this.#fault.unresponsive || this.#fault.down) return undefined; // a peer that stops answering: the sender times out
     // Held past the sender's deadline (latency, bandwidth): the sender has answered 408 already, so acting on it
     // now would deliver what its sender was told failed. It is dropped, never delivered late.
-    if (Date.now() - arrived >= this.options.timeoutMs) return;
+    if (Date.now() - arrived >= this.options.timeoutMs) return undefined;
     // A request id is the sender's: the same id from someone else is another request.
-    const answer = await this.#once.run(`${request.from} ${request.id}`, async () => {
+    return this.#once.run(`${request.from} ${request.id}`, async () => {
       try {
         return await this.options.onRequest(request);
       } catch (error) {
         this.options.log?.(`request ${request.id} failed: ${(error as Error).stack}`);
-        return answerFor(request.id, 'internal-error', this.options.hop);
+        return answerFor(request.id, (error as Error)?.name === 'StorageError' ? 'storage-failed' : 'internal-error', this.options.hop);
       }
     });
-    ack(answer);
   }
 
   /** Latency with jitter and a bandwidth limit, as QA set them. */

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Store } from './store.ts';
+import { DataFileError, Store, ensureDataDir } from './store.ts';
 import { openStore, useCleanup } from './test-support.ts';
 
 const cleanup = useCleanup();
@@ -72,5 +72,33 @@ describe('Store', () => {
     const again = openStore(cleanup, path);
     expect(again.get('users', 'alice@contoso.test')).toEqual({ enablement: { federation: true, publicIm: false } });
     expect(memory().list('users')).toEqual([]);
+  });
+
+  it('refuses, at start, a file that is not a database: one line naming the file and what to do', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fedlab-store-'));
+    cleanup(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'edge.db');
+    writeFileSync(path, 'this is not a database, only some text that fills more than one page. '.repeat(100));
+    let error: unknown;
+    try {
+      new Store(path);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DataFileError);
+    expect((error as DataFileError).message).toBe(`cannot use the data file ${path}: file is not a database. It is damaged or not a fedlab database: move it aside (or delete it to start over) and start again`);
+    expect((error as DataFileError).message).not.toContain('\n');
+  });
+
+  it('finds, at start, a data dir that cannot be written (a probe write), and a dir that cannot be made', () => {
+    // Root writes anywhere it may chmod, but never in /proc.
+    const dir = process.getuid?.() === 0 ? '/proc/self' : mkdtempSync(join(tmpdir(), 'fedlab-store-'));
+    if (dir !== '/proc/self') {
+      chmodSync(dir, 0o555);
+      cleanup(() => rmSync(dir, { recursive: true, force: true }));
+    }
+    expect(() => new Store(join(dir, 'home.db'))).toThrow(expect.objectContaining({ name: 'DataFileError', message: expect.stringMatching(new RegExp(`^cannot use the data file ${join(dir, 'home.db')}: .*Make its directory writable, or point FEDLAB_DATA_DIR at a writable directory$`)) }));
+    expect(() => ensureDataDir(join(dir, 'sub', 'home.db'))).toThrow(expect.objectContaining({ name: 'DataFileError', message: expect.stringContaining('its directory cannot be created') }));
+    expect(() => ensureDataDir(':memory:')).not.toThrow();
   });
 });

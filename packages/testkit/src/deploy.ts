@@ -8,6 +8,7 @@ import { buildHome, type HomeServer } from '@fedlab/home';
 import { buildProvider, type ProviderServer } from '@fedlab/provider';
 import { loadTopology, validateTopology, type Topology } from '@fedlab/topology';
 import { botPool, type Bot } from './bot.ts';
+import { waitUntil } from './wait.ts';
 
 export interface DeployOptions {
   /** The topology to deploy; the shipped default when absent. Ports are ignored: everything starts on port 0. */
@@ -16,7 +17,7 @@ export interface DeployOptions {
   customize?: (topology: Topology) => void;
   /** How long each hop waits for the next before answering 408 (tests keep it short). */
   timeoutMs?: number;
-  /** Keep the edge's and the home server's state in SQLite files here (default: in memory). */
+  /** Keep the edge's, the home server's and the providers' state in SQLite files here (default: in memory). */
   dataDir?: string;
   /** Per-sender rate limit at the home server and the providers (benchmarks raise it). */
   rateLimit?: { perSecond: number; burst: number };
@@ -41,8 +42,8 @@ export interface Deployment {
   bot(address: Address, options?: { resubscribe?: boolean }): Promise<Bot>;
   /** The server a user signs in to. */
   urlFor(address: Address): string;
-  /** Stops the edge or the home server and starts it again on the same port with the same database. */
-  restart(server: 'edge' | 'home'): Promise<void>;
+  /** Stops the edge, the home server or a provider (by id) and starts it again on the same port with the same database. */
+  restart(server: 'edge' | 'home' | (string & {})): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,16 +63,19 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
   const closers: (() => Promise<void>)[] = [];
 
   try {
+    const database = (name: string) => (options.dataDir ? join(options.dataDir, `${name}.db`) : ':memory:');
     const providers: Record<string, ProviderServer> = {};
     const providerUrls: Record<string, string> = {};
-    for (const p of topology.providers) {
-      const server = await buildProvider({ provider: p, timeoutMs, adminToken, federationToken, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
-      closers.push(() => server.close());
-      p.port = await server.listen(0, host);
+    const startProvider = async (p: Topology['providers'][number], port: number) => {
+      const server = await buildProvider({ provider: p, timeoutMs, adminToken, federationToken, database: database(`provider-${p.id}`), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+      p.port = await server.listen(port, host);
       providers[p.id] = server;
       providerUrls[p.id] = `http://${host}:${p.port}`;
+    };
+    for (const p of topology.providers) {
+      await startProvider(p, 0);
+      closers.push(() => providers[p.id]!.close());
     }
-    const database = (name: string) => (options.dataDir ? join(options.dataDir, `${name}.db`) : ':memory:');
     const startEdge = async (port: number) => {
       const server = await buildEdge({ topology, internalToken, federationToken, adminToken, database: database('edge'), timeoutMs });
       topology.edge.port = await server.listen(port, host);
@@ -102,12 +106,20 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
         return home;
       },
       async restart(server) {
+        const provider = topology.providers.find((p) => p.id === server);
         if (server === 'edge') {
           await edge.close();
           edge = await startEdge(topology.edge.port);
-        } else {
+        } else if (server === 'home') {
           await home.close();
           home = await startHome(topology.home.port);
+        } else if (provider) {
+          await providers[provider.id]!.close();
+          await startProvider(provider, provider.port);
+          // The edge redials by itself; the new server's own end says when the link is back.
+          await waitUntil(() => providers[provider.id]!.linkConnected, `the edge's link to ${provider.id} is back`);
+        } else {
+          throw new Error(`no server ${server} in this deployment`);
         }
         await edge.ready();
         await home.edgeLinkReady();

@@ -72,13 +72,14 @@ describe('answers from the organization to the outside', () => {
 });
 
 describe('outbound: the provider\'s own rules', () => {
-  it('unknown user 404, offline 480, blocked 403, otherwise delivered', async () => {
+  it('unknown user 404, offline 480, blocked (seen as offline, rule 9), otherwise delivered', async () => {
     const alice = await d().bot(ALICE);
     expect(await outcome(d(), (await alice.invite('ghost@yahoo.test')).answer)).toMatchObject({ code: 404, reason: 'user-not-found', hop: 'provider' });
     expect(await outcome(d(), (await alice.invite('yan@yahoo.test')).answer)).toMatchObject({ code: 480, reason: 'recipient-offline', hop: 'provider' });
     const yan = await d().bot('yan@yahoo.test');
     await yan.changeList('block', 'add', ALICE);
-    expect(await outcome(d(), (await alice.invite('yan@yahoo.test')).answer)).toMatchObject({ code: 403, reason: 'blocked-by-provider-user', hop: 'provider' });
+    expect(await outcome(d(), (await alice.invite('yan@yahoo.test')).answer)).toMatchObject({ code: 480, seen: 'recipient-offline', reason: 'blocked-by-provider-user', hop: 'provider' });
+    expect(await alice.subscribe('yan@yahoo.test')).toMatchObject({ code: 200, diagnostic: { reason: 'accepted-by-provider' }, presence: { state: 'offline' } });
     const yuki = await d().bot('yuki@yahoo.test');
     const { answer, session } = await alice.invite('yuki@yahoo.test');
     expect(answer.code).toBe(200);
@@ -117,8 +118,10 @@ describe('inside the organization', () => {
     const alice = await d().bot(ALICE);
     await alice.changeList('block', 'add', 'dave@contoso.test');
     const dave = await d().bot('dave@contoso.test');
-    expect(await dave.subscribe(ALICE)).toMatchObject({ code: 480, diagnostic: { reason: 'recipient-offline' } });
+    // Rule 9: as an offline colleague would, an accepted subscription showing her offline, and 480 to an invitation.
+    expect(await dave.subscribe(ALICE)).toMatchObject({ code: 200, diagnostic: { reason: 'accepted-internal' }, presence: { state: 'offline', note: '' } });
     expect((await dave.invite(ALICE)).answer).toMatchObject({ code: 480, diagnostic: { reason: 'recipient-offline' } });
+    expect(dave.presenceOf(ALICE)).toEqual({ state: 'offline', note: '' });
   });
 });
 

@@ -50,4 +50,23 @@ describe('what admins and users set survives a restart', () => {
     await again.answerPrompt(again.prompts[0]!.id, 'allow');
     await yuki.seesPresence('alice@contoso.test', 'available');
   });
+
+  it('a provider keeps its users\' lists, notes and subscriptions, across the organization too', async () => {
+    await d.admin.allowProvider('yahoo');
+    const alice = await d.bot('alice@contoso.test');
+    const yuki = await d.bot('yuki@yahoo.test');
+    await yuki.changeList('allow', 'add', 'alice@contoso.test');
+    await yuki.changeList('block', 'add', 'yan@yahoo.test');
+    await yuki.setPresence({ state: 'busy', note: 'across a restart' });
+    expect((await alice.subscribe('yuki@yahoo.test')).code).toBe(200);
+    await alice.seesPresence('yuki@yahoo.test', 'busy', 'across a restart');
+    yuki.close();
+    await alice.seesPresence('yuki@yahoo.test', 'offline');
+    await d.restart('yahoo');
+    const again = await d.bot('yuki@yahoo.test');
+    expect(again.profile?.lists).toEqual({ allow: ['alice@contoso.test'], block: ['yan@yahoo.test'] });
+    expect(again.presence).toEqual({ state: 'available', note: 'across a restart' });
+    // Alice still watches him: his sign-in reaches her without her subscribing again.
+    await alice.seesPresence('yuki@yahoo.test', 'available', 'across a restart');
+  });
 });

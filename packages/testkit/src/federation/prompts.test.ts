@@ -44,8 +44,9 @@ describe('a verified subscription from someone on neither list', () => {
     const prompt = await alice.prompt(YUKI);
     await alice.answerPrompt(prompt.id, 'block');
     await alice.until(() => alice.profile?.lists.block.includes(YUKI), 'yuki on the Block list');
-    await yuki.until(() => yuki.contacts.get(ALICE)?.subscription === 'terminated', 'the subscription ended');
-    expect(yuki.presenceOf(ALICE)).toMatchObject({ state: 'offline' });
+    // Rule 9: as if she had accepted and were offline.
+    await yuki.until(() => yuki.contacts.get(ALICE)?.subscription === 'active', 'the subscription is shown accepted');
+    expect(yuki.presenceOf(ALICE)).toEqual({ state: 'offline', note: '' });
     // From now on Yuki is answered as if Alice were offline, never "blocked".
     const { answer } = await yuki.invite(ALICE);
     expect(answer).toMatchObject({ code: 480, diagnostic: { reason: 'temporarily-unavailable' } });
@@ -102,7 +103,8 @@ describe('the Block list beats the Allow list', () => {
     await alice.changeList('block', 'add', YUKI);
     const yuki = await d().bot(YUKI);
     const sub = await yuki.subscribe(ALICE);
-    expect(await outcome(d(), sub)).toMatchObject({ code: 480, seen: 'temporarily-unavailable', reason: 'sender-on-block-list', hop: 'home' });
+    expect(await outcome(d(), sub)).toMatchObject({ code: 200, seen: 'accepted', reason: 'sender-on-block-list', hop: 'home' });
+    expect(sub.presence).toEqual({ state: 'offline', note: '' });
     const { answer } = await yuki.invite(ALICE);
     expect(await outcome(d(), answer)).toMatchObject({ code: 480, reason: 'sender-on-block-list' });
     expect(alice.history.some((h) => h.event === 'incoming')).toBe(false);

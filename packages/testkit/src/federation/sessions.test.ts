@@ -29,33 +29,40 @@ describe('IM sessions', () => {
     expect(yuki.hasReceived('too late')).toBe(false);
   });
 
-  it('a provider blocked during a session stops the next message and ends the session on both sides', async () => {
-    const { alice, yuki, session } = await openSession();
+  it('a provider blocked during a session ends it at once on both sides; writing again is a new invitation, refused', async () => {
+    const { alice, yuki, session, incoming } = await openSession();
     await d().admin.blockProvider('yahoo');
+    await yuki.sessionEnded(session.id);
+    await alice.sessionEnded(incoming.id);
+    const audit = (await d().admin.audit()).at(-1);
+    expect(audit).toMatchObject({ action: 'provider.update', target: 'yahoo', dialogsEnded: 1 });
     const stopped = await yuki.send(session.id, 'after the block');
     expect(await outcome(d(), stopped)).toMatchObject({ code: 403, seen: 'forbidden', reason: 'provider-blocked', hop: 'edge' });
-    expect(stopped.endsDialog).toBe(true);
-    expect(yuki.sessions.get(session.id)?.state).toBe('ended');
-    await alice.sessionEnded(session.id);
+    expect([...yuki.sessions.values()].filter((s) => s.state !== 'ended')).toEqual([]);
     expect(alice.hasReceived('after the block')).toBe(false);
   });
 
-  it('the same block stops the internal side\'s next message too, and the outside hears the session ended', async () => {
+  it('the same block stops the internal side too: writing again is a new invitation, refused at the edge', async () => {
     const { alice, yuki, session, incoming } = await openSession();
     await d().admin.blockProvider('yahoo');
+    await alice.sessionEnded(incoming.id);
     const stopped = await alice.send(incoming.id, 'reply after the block');
     expect(await outcome(d(), stopped)).toMatchObject({ code: 403, seen: 'provider-blocked', rule: 'outbound.1-edge' });
     await yuki.sessionEnded(session.id);
     expect(yuki.hasReceived('reply after the block')).toBe(false);
   });
 
-  it('a sender put on the Block list during a session: the next message gets "unavailable" and the session ends', async () => {
+  it('a sender put on the Block list during a session: the session ends as if she signed out; writing again gets "unavailable"', async () => {
     const { alice, yuki, session } = await openSession();
     await alice.changeList('block', 'add', YUKI);
-    const stopped = await yuki.send(session.id, 'blocked now');
-    expect(stopped).toMatchObject({ code: 480, endsDialog: true, diagnostic: { reason: 'temporarily-unavailable' } });
-    expect(await outcome(d(), stopped)).toMatchObject({ reason: 'sender-on-block-list', hop: 'home' });
+    await yuki.sessionEnded(session.id);
+    expect(yuki.sessions.get(session.id)?.endedBecause).toBe('ended-by-peer');
     await alice.sessionEnded(session.id);
+    const typing = await yuki.typing(session.id);
+    expect(typing).toBeUndefined();
+    const stopped = await yuki.send(session.id, 'blocked now');
+    expect(stopped).toMatchObject({ code: 480, diagnostic: { reason: 'temporarily-unavailable' } });
+    expect(await outcome(d(), stopped)).toMatchObject({ reason: 'sender-on-block-list', hop: 'home' });
     expect(alice.hasReceived('blocked now')).toBe(false);
   });
 
@@ -67,7 +74,7 @@ describe('IM sessions', () => {
 });
 
 describe('presence subscriptions that end', () => {
-  it('a provider blocked while subscribed: the next update ends the subscription, the outside sees offline', async () => {
+  it('a provider blocked while subscribed: the subscription ends at once, the outside sees offline', async () => {
     const alice = await d().bot(ALICE);
     await alice.changeList('allow', 'add', YUKI);
     const yuki = await d().bot(YUKI);
@@ -75,8 +82,8 @@ describe('presence subscriptions that end', () => {
     await alice.setPresence({ state: 'busy', note: 'visible' });
     await yuki.seesPresence(ALICE, 'busy', 'visible');
     await d().admin.blockProvider('yahoo');
-    await alice.setPresence({ state: 'away', note: 'must not cross' });
     await yuki.until(() => yuki.contacts.get(ALICE)?.subscription === 'terminated', 'the subscription ended');
+    await alice.setPresence({ state: 'away', note: 'must not cross' });
     expect(yuki.presenceOf(ALICE)).toEqual({ state: 'offline', note: '' });
     expect(yuki.history.some((h) => h.event === 'presence' && (h.args[1] as { note: string }).note === 'must not cross')).toBe(false);
   });

@@ -3,7 +3,7 @@ import { ALL_REASONS, Alias, Target, strings } from '../parts.ts';
 import { defineStep } from './step.ts';
 
 const STATES = ['none', 'inviting', 'open', 'ended'] as const;
-const ENDINGS = ['ended-by-us', 'ended-by-peer', ...ALL_REASONS];
+const ENDINGS = ['ended-by-us', 'ended-by-peer', 'signed-out', ...ALL_REASONS];
 
 export const conversation = defineStep({
   action: 'conversation',
@@ -12,7 +12,7 @@ export const conversation = defineStep({
       user: Alias,
       with: Target,
       state: strings(STATES, 'open: a session is open (the next message goes in it); inviting: an invitation travels; ended: every session has ended; none: there never was one'),
-      because: Type.Optional(strings(ENDINGS, "why it ended, as user's client has it: ended-by-us, ended-by-peer, or the reason of the answer that ended it (the public form for an outside user)")),
+      because: Type.Optional(strings(ENDINGS, "why it ended, as user's client has it: ended-by-us, ended-by-peer, signed-out (the client signed in again), or the reason of the answer that ended it (the public form for an outside user)")),
     },
     { additionalProperties: false },
   ),

@@ -23,7 +23,8 @@ export const typing = defineStep({
       throw new StepError(`${from} has no open IM session with ${to} (the conversation is ${state}): a chat client sends typing notices only in an open one`, { error: true });
     }
     const before = run.bots.get(to)?.typingNotices(bot.address) ?? 0;
-    return run.request(step, from, to, () => bot.typing(open.id), async () => {
+    const sent = async () => (await bot.typing(open.id)) ?? Promise.reject(new StepError(`${from}'s IM session with ${to} ended before the typing notice left`, { error: true }));
+    return run.request(step, from, to, sent, async () => {
       await run.delivery(step, to, `${to}'s client shows that ${from} is typing`, (r) => r.typingNotices(bot.address) > before);
     });
   },
