@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { DEFAULT_RATE_LIMIT } from '@fedlab/server';
+import { DEFAULT_COMMAND_RATE_LIMIT, DEFAULT_RATE_LIMIT } from '@fedlab/server';
 import { displayPathOf } from '../scenarios/load.ts';
 import { formatProblem, parseYaml, schemaProblems, suggest, type ExplainOptions, type Problem, type ProblemAt } from '../scenarios/yaml-document.ts';
 import {
@@ -185,6 +185,10 @@ function resolve(doc: ProfileDoc, problem: ProblemAt, problems: Problem[]): Omit
   const warnings: string[] = [];
   const peakFactor = Math.max(1, ...timeline.filter((t) => t.action === 'load').map((t) => t.body as number));
   for (const p of populations) {
+    const presence = p.behaviour.presence * peakFactor;
+    if (presence > DEFAULT_COMMAND_RATE_LIMIT.perSecond) {
+      warnings.push(`population ${p.name}: a user changes its presence ${presence.toFixed(1)} times a second, above the servers' per-user limit of ${DEFAULT_COMMAND_RATE_LIMIT.perSecond} commands/s: expect refusals`);
+    }
     const im = p.behaviour.im;
     if (!im) continue;
     const perUser = im.messageRate * (im.typing ? 2 : 1) * peakFactor;
