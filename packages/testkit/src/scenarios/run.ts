@@ -233,7 +233,7 @@ async function deployGroup(group: Group, options: RunOptions): Promise<{ target:
   return { target: { label: group.label, topology: d.topology, endpoints: d.endpoints, admin: d.admin }, close: () => d.close() };
 }
 
-interface RemoteTarget {
+export interface RemoteTarget {
   label: string;
   dir: string;
   topology: Topology;
@@ -241,7 +241,7 @@ interface RemoteTarget {
   token: string;
 }
 
-function readTarget(dir: string, adminToken: string | undefined): RemoteTarget {
+export function readTarget(dir: string, adminToken: string | undefined): RemoteTarget {
   const path = resolve(dir);
   const read = (name: string) => {
     const file = join(path, name);
@@ -260,7 +260,7 @@ function readTarget(dir: string, adminToken: string | undefined): RemoteTarget {
   return { label: `target ${dir}`, dir, topology, endpoints, token };
 }
 
-async function connect(remote: RemoteTarget, reset: boolean): Promise<{ target: Target; close: () => Promise<void> }> {
+export async function connect(remote: RemoteTarget, reset: boolean): Promise<{ target: Target; close: () => Promise<void> }> {
   const admin = new AdminClient(remote.endpoints, remote.token);
   try {
     await admin.state();
