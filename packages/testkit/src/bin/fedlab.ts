@@ -8,6 +8,7 @@ const USAGE = `usage: fedlab <command>
 
   up [--topology FILE] [--dir DIR]   start the whole topology, every app its own process (Ctrl-C stops all)
   run <files or folders> [options]    run scenario files (see docs/scenarios.md)
+  load <profile.yaml> [options]       run a load profile, with live progress and reports (see docs/load.md)
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -79,6 +80,11 @@ switch (command) {
   case 'run': {
     const { runCli } = await import('../scenarios/cli.ts');
     process.exitCode = await runCli(args);
+    break;
+  }
+  case 'load': {
+    const { loadCli } = await import('../load/cli.ts');
+    process.exitCode = await loadCli(args);
     break;
   }
   default:

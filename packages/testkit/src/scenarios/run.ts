@@ -235,7 +235,7 @@ async function deployGroup(group: Group, options: RunOptions): Promise<{ target:
   return { target: { label: group.label, topology: d.topology, endpoints: d.endpoints, admin: d.admin, password: d.password }, close: () => d.close() };
 }
 
-interface RemoteTarget {
+export interface RemoteTarget {
   label: string;
   dir: string;
   topology: Topology;
@@ -244,7 +244,7 @@ interface RemoteTarget {
   password: string;
 }
 
-function readTarget(dir: string, adminToken: string | undefined, givenPassword: string | undefined): RemoteTarget {
+export function readTarget(dir: string, adminToken: string | undefined, givenPassword: string | undefined): RemoteTarget {
   const path = resolve(dir);
   const read = (name: string) => {
     const file = join(path, name);
@@ -266,7 +266,7 @@ function readTarget(dir: string, adminToken: string | undefined, givenPassword: 
   return { label: `target ${dir}`, dir, topology, endpoints, token, password };
 }
 
-async function connect(remote: RemoteTarget, reset: boolean): Promise<{ target: Target; close: () => Promise<void> }> {
+export async function connect(remote: RemoteTarget, reset: boolean): Promise<{ target: Target; close: () => Promise<void> }> {
   const admin = new AdminClient(remote.endpoints, remote.token);
   try {
     await admin.state();
