@@ -77,6 +77,7 @@ describe('the admin page, finished', () => {
     writeFileSync(join(dir, 'endpoints.json'), JSON.stringify(opened.bench.d.endpoints));
     writeFileSync(join(dir, 'topology.json'), JSON.stringify(opened.bench.d.topology));
     writeFileSync(join(dir, 'admin-token'), opened.bench.d.adminToken);
+    writeFileSync(join(dir, 'password'), opened.bench.d.password);
     writeFileSync(join(dir, 'audited.yaml'), [
       'name: the audit log names me',
       'topology:', '  users:', '    alice: { at: home }',

@@ -24,6 +24,8 @@ export async function startBench(options: DeployOptions = {}): Promise<AdminBenc
   try {
     server = await buildAdminServer({ config: { edge: d.endpoints.edge, home: d.endpoints.home } });
     const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+    // The edge and the home server serve pages from the admin page's own origin only.
+    d.allowOrigin(url);
     browser = await launchBrowser();
     const opened = { server, browser };
     const problems: string[] = [];

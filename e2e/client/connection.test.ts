@@ -14,6 +14,14 @@ afterAll(() => rig?.close());
 const state = (chat: ChatPage, value: string) => chat.page.locator(`[data-testid="connection-state"][data-state="${value}"]`);
 
 describe('sign-in per tab and the connection state', () => {
+  it('a wrong password is refused, and the page says why', async () => {
+    const page = await ChatPage.open(rig);
+    await page.page.getByTestId('sign-in-password').fill('not-the-password');
+    await page.page.locator('[data-testid="directory-user"][data-address="dave@contoso.test"]').click();
+    await expect.poll(() => page.page.getByTestId('sign-in-error').textContent(), { timeout: 10_000 }).toContain('That is not the password of dave@contoso.test. Try again.');
+    await page.close();
+  });
+
   it('a reload keeps the tab signed in as the same person; another window is someone else', async () => {
     const carol = await ChatPage.open(rig);
     await carol.signIn('carol@contoso.test');

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { buildClientServer, clientAppConfig, type ClientServer } from '@fedlab/client';
-import { deploy, type Deployment, type DeployOptions } from '@fedlab/testkit';
+import { deploy, passwordFor, type Deployment, type DeployOptions } from '@fedlab/testkit';
 import { launchBrowser } from '../support/browser.ts';
 
 export interface ClientRig {
@@ -9,19 +9,9 @@ export interface ClientRig {
   /** Where the chat client answers. */
   url: string;
   browser: Browser;
-  /** A user's sign-in password in this deployment: her own in the topology, else the deployment's (none: none asked). */
-  passwordOf(address: string): string | undefined;
+  /** A user's sign-in password in this deployment: her own in the topology, else the deployment's. */
+  passwordOf(address: string): string;
   close(): Promise<void>;
-}
-
-/**
- * The password a person types in the page. Read from the deployment as it is, so that this works whether or not
- * the servers ask for passwords yet.
- */
-function passwordsOf(d: Deployment): (address: string) => string | undefined {
-  const users: { address: string; password?: string }[] = [...d.topology.organization.users, ...d.topology.providers.flatMap((p) => p.users)];
-  const deployment = (d as { password?: string }).password;
-  return (address) => users.find((u) => u.address === address)?.password ?? deployment;
 }
 
 /**
@@ -36,9 +26,11 @@ export async function startClientRig(options: DeployOptions & { allow?: string[]
     const server = await buildClientServer({ config: clientAppConfig(d.topology, d.endpoints) });
     opened.unshift(server);
     const url = `http://127.0.0.1:${await server.listen(0)}`;
+    // The servers serve pages from the chat client's own origin only.
+    d.allowOrigin(url);
     const browser = await launchBrowser();
     opened.unshift(browser);
-    return { d, server, url, browser, passwordOf: passwordsOf(d), close: () => closeAll(opened) };
+    return { d, server, url, browser, passwordOf: (address) => passwordFor(d.topology, d.password, address), close: () => closeAll(opened) };
   } catch (error) {
     await closeAll(opened);
     throw error;

@@ -12,7 +12,8 @@ import { Bot } from '@fedlab/testkit';
  */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-const TOKENS = { FEDLAB_ADMIN_TOKEN: 'adm', FEDLAB_INTERNAL_TOKEN: 'int', FEDLAB_FEDERATION_TOKEN: 'fed' };
+const PASSWORD = 'the-deployment-password';
+const TOKENS = { FEDLAB_ADMIN_TOKEN: 'adm', FEDLAB_INTERNAL_TOKEN: 'int', FEDLAB_PASSWORD: PASSWORD, FEDLAB_LINK_SECRET: 'the-yahoo-link-secret' };
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).reverse().forEach((clean) => clean()));
@@ -72,7 +73,7 @@ describe('a data file that cannot be used stops the app at start, with one line 
 });
 
 describe('a provider keeps its users\' state in SQLite', () => {
-  it('lists, notes and subscriptions survive a SIGKILL and a restart', async () => {
+  it('lists, notes, subscriptions and run-time users with their own password survive a SIGKILL and a restart', async () => {
     const dir = workDir();
     mkdirSync(join(dir, 'data'));
     const env = { FEDLAB_PROVIDER: 'yahoo', FEDLAB_PROVIDER_PORT: '0', FEDLAB_DATA_DIR: join(dir, 'data') };
@@ -81,8 +82,8 @@ describe('a provider keeps its users\' state in SQLite', () => {
     expect(url, first.output()).toBeDefined();
     const clients: Bot[] = [];
     cleanups.push(() => clients.forEach((c) => c.close()));
-    const signIn = async (at: string, address: string) => {
-      const client = new Bot({ url: at, address, resubscribe: false });
+    const signIn = async (at: string, address: string, password = PASSWORD) => {
+      const client = new Bot({ url: at, address, password, resubscribe: false });
       clients.push(client);
       await client.signedIn();
       return client;
@@ -93,6 +94,9 @@ describe('a provider keeps its users\' state in SQLite', () => {
     expect(await yuki.changeList('block', 'add', 'troll@contoso.test')).toEqual({ ok: true });
     expect(await yuki.setPresence({ state: 'busy', note: 'kept across restarts' })).toEqual({ ok: true });
     expect((await yan.subscribe('yuki@yahoo.test')).code).toBe(200);
+    const yara = { address: 'yara@yahoo.test', displayName: 'Yara', verified: true, password: 'yaras-own' };
+    const created = await fetch(`${url}/api/users`, { method: 'POST', headers: { authorization: 'Bearer adm', 'content-type': 'application/json' }, body: JSON.stringify(yara) });
+    expect(created.status).toBe(201);
     first.child.kill('SIGKILL');
     await first.exit;
     clients.forEach((c) => c.close());
@@ -106,5 +110,8 @@ describe('a provider keeps its users\' state in SQLite', () => {
     expect(welcome.presence).toEqual({ state: 'available', note: 'kept across restarts' });
     // Yan's subscription is still there: Yuki's sign-in reached him without his subscribing again.
     await yanAgain.seesPresence('yuki@yahoo.test', 'available', 'kept across restarts');
+    // Yara, created at run time, signs in with her own password; the deployment's is not hers.
+    await signIn(again!, yara.address, yara.password);
+    await expect(signIn(again!, yara.address)).rejects.toThrow(/^wrong-password: /);
   });
 });

@@ -42,6 +42,30 @@ describe('process mode', () => {
     expect(trace.decisions.map((x) => x.hop)).toEqual(expect.arrayContaining(['edge', 'home', 'client']));
   });
 
+  it('issue 8: a wrong password is refused with its code and recorded (home and provider alike); no secret is logged', async () => {
+    const { FedlabClient, SignInRefusedError } = await import('@fedlab/sdk');
+    const refused = async (url: string, address: string, password?: string) => {
+      const client = new FedlabClient({ url, address, ...(password !== undefined ? { password } : {}) });
+      try {
+        return await client.signedIn().then(() => 'signed in', (error: unknown) => (error instanceof SignInRefusedError ? error.code : String(error)));
+      } finally {
+        client.close();
+      }
+    };
+    expect(await refused(d.endpoints.home, 'alice@contoso.test', 'guess')).toBe('wrong-password');
+    expect(await refused(d.endpoints.home, 'alice@contoso.test')).toBe('wrong-password');
+    expect(await refused(d.endpoints.providers.msn!, 'sam@hotmail.test', 'guess')).toBe('wrong-password');
+    expect(await refused(d.endpoints.home, 'alice@contoso.test', d.password)).toBe('signed in');
+    // The home server's failures reach the edge's security events; the provider keeps its own.
+    await expect.poll(async () => (await d.admin.securityEvents({ kind: 'failed-sign-in', node: 'home' })).map((e) => [e.subject, e.count])).toEqual([['alice@contoso.test', 2]]);
+    expect((await d.admin.providerSecurityEvents('msn')).map((e) => [e.kind, e.subject])).toEqual([['failed-sign-in', 'sam@hotmail.test']]);
+    // Every link came up with its own secret, and no password or secret is in any log or in the topology written out.
+    const written = [...d.processes.map((p) => readFileSync(p.logFile, 'utf8')), readFileSync(join(workDir, 'topology.json'), 'utf8')].join('\n');
+    expect(written).not.toContain(d.password);
+    expect(written).not.toContain(d.adminToken);
+    expect(written).toMatch(/federation link up from .* \(the edge proved it holds the link secret\)/);
+  });
+
   it('a provider process that dies: a quick 504 at the edge; its log file tells what it did', async () => {
     const alice = await d.bot('alice@contoso.test');
     const aol = d.processes.find((p) => p.name === 'aol')!;

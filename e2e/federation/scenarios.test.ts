@@ -20,6 +20,7 @@ beforeAll(async () => {
   d = await deployProcesses({ workDir: dir, timeoutMs: 1000, database: 'memory' });
   // what `fedlab up` keeps in its work dir
   writeFileSync(join(dir, 'admin-token'), `${d.adminToken}\n`);
+  writeFileSync(join(dir, 'password'), `${d.password}\n`);
 }, 120_000);
 pointToLogsOnFailure(() => d?.processes.map((p) => p.logFile) ?? []);
 afterAll(() => d?.close());

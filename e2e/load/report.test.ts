@@ -23,6 +23,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fedlab-load-e2e-'));
   d = await deployProcesses({ workDir: dir, database: 'memory' });
   writeFileSync(join(dir, 'admin-token'), `${d.adminToken}\n`);
+  writeFileSync(join(dir, 'password'), `${d.password}\n`);
   browser = await launchBrowser();
 }, 120_000);
 pointToLogsOnFailure(() => d?.processes.map((p) => p.logFile) ?? []);

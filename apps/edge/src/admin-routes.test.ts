@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderEntry } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
 import { AdminClient } from '@fedlab/sdk';
-import { ADMIN_TOKEN, ALICE, FakeHome, FakeProvider, YUKI, adminPage, closeAll, edgeWithPeers, refusal, request, until } from './edge.test-support.ts';
+import { ADMIN_TOKEN, ALICE, FakeHome, FakeProvider, YUKI, adminPage, closeAll, edgeWithPeers, refusal, request, secretOf, until } from './edge.test-support.ts';
 
 afterEach(closeAll);
 
@@ -19,16 +19,36 @@ describe('the edge\'s admin REST API', () => {
       ['GET', '/api/state'], ['GET', '/api/providers'], ['POST', '/api/providers', { id: 'icq', name: 'ICQ', address: { fqdn: 'sip.icq.test', port: 5060 }, public: true, allowed: true, filtering: 'allow-all', domains: ['icq.test'] }], ['PATCH', '/api/providers/yahoo', { allowed: false }],
       ['DELETE', '/api/providers/yahoo'], ['GET', '/api/global'], ['PUT', '/api/global', { federationEnabled: false }], ['GET', '/api/links'],
       ['PUT', '/api/links/yahoo/fault', { down: true }], ['DELETE', '/api/links/yahoo/fault'], ['POST', '/api/links/yahoo/reset'],
-      ['GET', '/api/traces/abcd'], ['GET', '/api/traffic'], ['GET', '/api/audit'], ['GET', '/api/security-events'], ['POST', '/api/reset'],
+      ['GET', '/api/traces/abcd'], ['GET', '/api/traffic'], ['GET', '/api/audit'], ['GET', '/api/security'], ['POST', '/api/reset'],
     ];
-    for (const [method, path, body] of routes) {
-      for (const token of [null, 'wrong']) expect(await api(method, path, body, token), `${method} ${path}`).toEqual({ status: 401, body: UNAUTHORIZED });
-    }
+    // Side by side: each is refused before it could change anything, so their order does not matter.
+    const calls = routes.flatMap(([method, path, body]) => [null, 'wrong'].map(async (token) => ({ route: `${method} ${path}`, answer: await api(method, path, body, token) })));
+    for (const { route, answer } of await Promise.all(calls)) expect(answer, route).toEqual({ status: 401, body: UNAUTHORIZED });
     const state = (await api('GET', '/api/state')).body;
     expect(state.federationEnabled).toBe(true);
     expect(state.providers.map((p: ProviderEntry) => [p.id, p.allowed])).toEqual([['yahoo', true], ['msn', false], ['fabrikam', true]]);
     expect(state.links.every((l: { fault?: unknown }) => !l.fault)).toBe(true);
     expect((await api('GET', '/api/audit')).body).toEqual([]);
+    // Issue 8: every wrong or missing token is a security event, one per route a minute with its count.
+    const events = (await api('GET', '/api/security?kind=wrong-token')).body as { where: string; count: number; source: string; node: string }[];
+    const byPlace = (rows: [string, number][]) => rows.sort(([a], [b]) => a.localeCompare(b));
+    expect(byPlace(events.map((e) => [e.where, e.count]))).toEqual(byPlace(routes.map(([method, path]) => [`${method} ${path.replace('yahoo', ':id').replace('/links/:id', '/links/:name').replace('abcd', ':id')}`, 2])));
+    expect(events.every((e) => e.node === 'edge' && /127\.0\.0\.1/.test(e.source))).toBe(true);
+  });
+
+  it('lists security events filtered by kind, node, time and count, documented in OpenAPI', async () => {
+    const { api, url } = await edgeWithPeers();
+    await api('GET', '/api/state', undefined, 'wrong');
+    await refusal(`${url}/internal`, { token: 'wrong' });
+    await refusal(`${url}/admin`, {});
+    const all = (await api('GET', '/api/security')).body as { kind: string; where: string }[];
+    expect(all.map((e) => [e.kind, e.where])).toEqual([['wrong-token', 'GET /api/state'], ['wrong-token', '/internal'], ['wrong-token', '/admin']]);
+    expect((await api('GET', '/api/security?limit=1')).body).toMatchObject([{ where: '/admin' }]);
+    expect((await api('GET', '/api/security?node=home')).body).toEqual([]);
+    expect((await api('GET', `/api/security?since=${Date.now() + 60_000}`)).body).toEqual([]);
+    expect((await api('GET', '/api/security?kind=nonsense')).status).toBe(400);
+    const openapi = (await api('GET', '/openapi.json')).body;
+    expect(openapi.paths['/api/security'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['kind', 'node', 'since', 'limit']);
   });
 
   it('serves /health and /openapi.json without a token', async () => {
@@ -53,14 +73,15 @@ describe('the edge\'s admin REST API', () => {
 
   it('adds a provider, audits it and dials it; refuses a bad entry (400) and a taken id or domain (409)', async () => {
     const { api } = await edgeWithPeers();
-    const aol = await FakeProvider.start('aol', 'sip.aol.test', ['aol.test', 'aim.test']);
+    const aol = await FakeProvider.start('aol', '127.0.0.1', ['aol.test', 'aim.test']);
     const entry = { ...aolAt(aol), address: { fqdn: '127.0.0.1', port: aol.port } };
-    aol.helloAnswer = (hello) => ({ name: 'AOL', fqdn: hello.expectedFqdn, domains: [] });
-    expect(await api('POST', '/api/providers', entry)).toEqual({ status: 201, body: entry });
+    // The admin gives the new entry's link secret; it is never shown again, nor audited.
+    expect(await api('POST', '/api/providers', { ...entry, linkSecret: secretOf('aol') })).toEqual({ status: 201, body: entry });
     const row = async () => (await api('GET', '/api/providers')).body.find((p: { id: string }) => p.id === 'aol');
     await until(async () => (await row()).link?.state === 'connected', 'the edge dialed AOL');
     expect(aol.hellos).toMatchObject([{ expectedFqdn: '127.0.0.1' }]);
-    expect((await api('GET', '/api/audit')).body).toEqual([{ id: expect.any(String), at: expect.any(Number), action: 'provider.add', target: 'aol', before: null, after: entry, actor: 'rest' }]);
+    expect((await api('GET', '/api/audit')).body).toEqual([{ id: expect.any(String), at: expect.any(Number), action: 'provider.add', target: 'aol', before: null, after: { ...entry, linkSecret: 'given' }, actor: 'rest' }]);
+    expect(JSON.stringify([await api('GET', '/api/state'), await api('GET', '/api/audit')])).not.toContain(secretOf('aol'));
 
     expect(await api('POST', '/api/providers', { ...entry, domains: ['other.test'] })).toEqual({ status: 409, body: { error: 'conflict', message: 'A provider with id aol is already in the list.' } });
     expect(await api('POST', '/api/providers', { ...entry, id: 'icq', domains: ['contoso.test'] })).toEqual({ status: 409, body: { error: 'conflict', message: 'contoso.test is a domain of the organization itself.' } });
@@ -242,7 +263,7 @@ describe('the edge\'s admin REST API', () => {
     expect((await api('GET', '/api/traffic')).body).toEqual([]);
     expect((await api('GET', '/api/traces/spoof-0001')).status).toBe(404);
     expect((await api('GET', '/api/audit')).body.map((a: { action: string }) => a.action)).toEqual(['provider.remove', 'provider.update', 'global.federation', 'link.fault', 'state.reset']);
-    expect((await api('GET', '/api/security-events')).body).toMatchObject([{ requestId: 'spoof-0001' }]);
+    expect((await api('GET', '/api/security')).body).toMatchObject([{ requestId: 'spoof-0001' }]);
   });
 });
 
@@ -251,6 +272,19 @@ describe('the live /admin namespace', () => {
     const { url } = await edgeWithPeers();
     expect(await refusal(`${url}/admin`, { token: 'wrong' })).toBe('unauthorized: wrong admin token');
     expect(await refusal(`${url}/admin`, {})).toBe('unauthorized: wrong admin token');
+  });
+
+  it('sends each security event as it happens, the home server\'s too', async () => {
+    const { api, url, home } = await edgeWithPeers();
+    const page = await adminPage(url);
+    await api('GET', '/api/audit', undefined, 'wrong');
+    await until(() => page.events.find((e) => e.event === 'security' && e.payload.where === 'GET /api/audit'), 'the edge\'s own event');
+    const fromHome = { id: 'home-event-1', kind: 'failed-sign-in', node: 'home', source: '10.0.0.9', where: 'sign-in', subject: ALICE, detail: 'Sign-in as alice with a wrong password.', at: 1, lastAt: 1, count: 1 };
+    expect(await home.socket.timeout(2000).emitWithAck('security:events', [fromHome])).toEqual({ ok: true });
+    expect(await home.socket.timeout(2000).emitWithAck('security:events', [{ ...fromHome, count: 3, lastAt: 2 }])).toEqual({ ok: true });
+    expect(await home.socket.timeout(2000).emitWithAck('security:events', [{ bogus: true }])).toEqual({ ok: false });
+    await until(() => page.events.find((e) => e.event === 'security' && e.payload.count === 3), 'the home server\'s event, grown');
+    expect((await api('GET', '/api/security?node=home')).body).toEqual([{ ...fromHome, count: 3, lastAt: 2 }]);
   });
 
   it('sends the state on connecting and after a change, and every audit and traffic entry', async () => {
@@ -265,17 +299,20 @@ describe('the live /admin namespace', () => {
     await until(() => page.events.some((e) => e.event === 'traffic' && e.payload.requestId === 'live-0001' && e.payload.reason === 'federation-disabled'), 'the traffic entry');
   });
 
-  it('audits the home server\'s users:changed and tells the pages to reload those users; a malformed notice is ignored', async () => {
+  it('audits the home server\'s users:changed and tells the pages to reload those users; a malformed notice is refused', async () => {
     const { api, url, home } = await edgeWithPeers();
     const page = await adminPage(url);
-    home.socket.emit('users:changed', { changes: [{ address: 'NOT AN ADDRESS', before: {}, after: {} }] });
-    home.socket.emit('users:changed', { changes: [{ address: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }] });
+    const notice = (body: unknown) => home.socket.timeout(2000).emitWithAck('users:changed', body);
+    expect(await notice({ changes: [{ address: 'NOT AN ADDRESS', before: {}, after: {} }] })).toEqual({ ok: false });
+    expect(await notice({ changes: [{ address: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true } }] })).toEqual({ ok: true });
     await until(() => page.events.find((e) => e.event === 'users'), 'the users event');
     expect(page.events.filter((e) => e.event === 'users')).toEqual([{ event: 'users', payload: { addresses: ['dave@contoso.test'] } }]);
     expect((await api('GET', '/api/audit')).body).toEqual([{ id: expect.any(String), at: expect.any(Number), action: 'user.enablement', target: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: false, publicIm: true }, actor: 'rest' }]);
-    home.socket.emit('users:changed', { changes: [{ address: 'erin@contoso.test', before: { federation: false, publicIm: false }, after: { federation: true, publicIm: false } }], actor: 'page' });
+    await notice({ changes: [{ address: 'erin@contoso.test', before: { federation: false, publicIm: false }, after: { federation: true, publicIm: false } }], actor: 'page' });
     await until(async () => (await api('GET', '/api/audit')).body.length === 2, 'the second entry');
     expect((await api('GET', '/api/audit')).body[1]).toMatchObject({ target: 'erin@contoso.test', actor: 'page' });
+    // The refused notice is a security event of the link's guard.
+    expect((await api('GET', '/api/security?kind=malformed-input')).body).toMatchObject([{ node: 'edge', source: 'link:home', where: 'edge /internal users:changed', count: 1 }]);
   });
 
   it('tells the pages who signs in and out, as the home server says; a malformed notice is ignored', async () => {
@@ -288,5 +325,14 @@ describe('the live /admin namespace', () => {
     expect(page.events.filter((e) => e.event === 'online').map((e) => e.payload)).toEqual([
       { address: 'dave@contoso.test', online: true }, { address: 'dave@contoso.test', online: false },
     ]);
+  });
+
+  it('audits a notice from the home server\'s outbox once, at the time of the change, however often it arrives', async () => {
+    const { api, home } = await edgeWithPeers();
+    const notice = { id: 'outbox-0001', at: 1_700_000_000_000, changes: [{ address: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: true, publicIm: false } }] };
+    expect(await home.socket.timeout(2000).emitWithAck('users:changed', notice)).toEqual({ ok: true });
+    expect(await home.socket.timeout(2000).emitWithAck('users:changed', notice)).toEqual({ ok: true });
+    expect(await home.socket.timeout(2000).emitWithAck('users:changed', { changes: [] })).toEqual({ ok: false });
+    expect((await api('GET', '/api/audit')).body).toEqual([{ id: 'outbox-0001-0', at: 1_700_000_000_000, action: 'user.enablement', target: 'dave@contoso.test', before: { federation: false, publicIm: false }, after: { federation: true, publicIm: false }, actor: 'rest' }]);
   });
 });

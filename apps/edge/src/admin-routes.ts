@@ -1,13 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import type { CuttingChange, DialogScope, HopDecision, LinkFault, ProviderEntry, ProviderPatch, TrafficQuery } from '@fedlab/protocol';
+import type { CuttingChange, DialogScope, HopDecision, LinkFault, NewProviderEntry, ProviderEntry, ProviderPatch, SecurityEvent, TrafficQuery, UserDeleted, UserOnline, UsersChanged } from '@fedlab/protocol';
 import {
-  ADMIN_ACTOR_HEADER, GlobalSettingsSchema, LinkFaultSchema, PROVIDER_ID_PATTERN, ProviderEntrySchema, ProviderPatchSchema, REQUEST_KINDS, STATUS_CODES,
-  actorOf, parse, UserOnlineSchema, UsersChangedSchema, type UsersChanged,
+  ADMIN_ACTOR_HEADER, GlobalSettingsSchema, LinkFaultSchema, NewProviderEntrySchema, PROVIDER_ID_PATTERN, ProviderPatchSchema, REQUEST_KINDS, STATUS_CODES,
+  actorOf,
 } from '@fedlab/protocol';
-import { requireAdminToken, tokenMatches, type HttpServer, type RequestLink } from '@fedlab/server';
+import { requireAdminToken, requireNamespaceToken, type HttpServer, type RequestLink, type SecurityLog } from '@fedlab/server';
+import type { EntrySecrets } from './entry-secrets.ts';
+import { registerSecurityRoutes } from './security-routes.ts';
 import type { FederationLinks } from './federation-links.ts';
 import { ProviderListError, type ProviderList } from './provider-list.ts';
-import type { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
+import type { AuditLog, TrafficLog } from './traffic.ts';
 import { enablementCut, everythingScope, providerScope } from './teardown.ts';
 
 /** GET /api/traffic's query string, as it arrives: numbers as text. */
@@ -21,6 +23,7 @@ export interface AdminContext {
   audit: AuditLog;
   traffic: TrafficLog;
   security: SecurityLog;
+  secrets: EntrySecrets;
   homeLink: RequestLink;
   traceOf: (requestId: string) => Promise<HopDecision[]>;
   changed: () => void;
@@ -41,8 +44,11 @@ export interface AdminContext {
 
 /** What the home server's link tells the admin pages through the edge. */
 export interface AdminNotices {
-  usersChanged(notice: unknown): void;
-  userOnline(notice: unknown): void;
+  /** The notices of the home server's outbox (validated by the link's guard): the answer is its acknowledgement. */
+  usersChanged(notice: UsersChanged): { ok: boolean };
+  userDeleted(notice: UserDeleted): { ok: boolean };
+  securityFromHome(events: SecurityEvent[]): { ok: boolean };
+  userOnline(notice: UserOnline): void;
   homeConnected(): void;
 }
 
@@ -63,7 +69,7 @@ const actor = (request: { headers: Record<string, string | string[] | undefined>
 export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminNotices {
   const { app } = http;
   // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
-  const onRequest = requireAdminToken(ctx.adminToken);
+  const onRequest = requireAdminToken(ctx.adminToken, ctx.security);
 
   const snapshot = () => ({
     federationEnabled: ctx.federationEnabled(),
@@ -91,10 +97,14 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
 
   app.get('/api/providers/known', { onRequest, schema: secured('providers') }, async () => ctx.knownProviders());
 
-  app.post('/api/providers', { onRequest, schema: { ...secured('providers'), body: ProviderEntrySchema } }, async (request, reply) => {
+  app.post('/api/providers', { onRequest, schema: { ...secured('providers'), body: NewProviderEntrySchema } }, async (request, reply) => {
     try {
-      const entry = ctx.providers.add(request.body as ProviderEntry);
-      ctx.audit.add('provider.add', entry.id, null, entry, actor(request));
+      const { linkSecret, ...body } = request.body as NewProviderEntry;
+      const entry = ctx.providers.add(body);
+      if (linkSecret) ctx.secrets.set(entry.id, linkSecret);
+      // The secret itself is never audited: only whether the admin gave one.
+      const secret = linkSecret ? 'given' : ctx.secrets.of(entry.id) ? 'from the topology' : 'none';
+      ctx.audit.add('provider.add', entry.id, null, { ...entry, linkSecret: secret }, actor(request));
       afterProviderChange();
       return reply.status(201).send(entry);
     } catch (error) {
@@ -110,7 +120,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
       // A temporary block cuts the path: what crosses it ends now (rule 8), and the audit entry says how much.
       const blocked = before.allowed && !after.allowed;
       const ended = blocked ? await ctx.cut({ kind: 'provider-blocked', target: id }, providerScope(ctx.orgDomains, before)) : undefined;
-      ctx.audit.add('provider.update', id, before, after, actor(request), ended);
+      ctx.audit.add('provider.update', id, before, after, actor(request), { dialogsEnded: ended });
       return after;
     } catch (error) {
       return fail(reply, error);
@@ -121,9 +131,10 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
     const { id } = request.params as { id: string };
     try {
       const before = ctx.providers.remove(id);
+      ctx.secrets.forget(id);
       afterProviderChange();
       const ended = await ctx.cut({ kind: 'provider-removed', target: id }, providerScope(ctx.orgDomains, before));
-      ctx.audit.add('provider.remove', id, before, null, actor(request), ended);
+      ctx.audit.add('provider.remove', id, before, null, actor(request), { dialogsEnded: ended });
       return reply.status(204).send();
     } catch (error) {
       return fail(reply, error);
@@ -137,7 +148,7 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
     ctx.setFederationEnabled(after);
     ctx.changed();
     const ended = before && !after ? await ctx.cut({ kind: 'federation-disabled', target: 'organization' }, everythingScope(ctx.orgDomains)) : undefined;
-    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after }, actor(request), ended);
+    ctx.audit.add('global.federation', 'organization', { federationEnabled: before }, { federationEnabled: after }, actor(request), { dialogsEnded: ended });
     return { federationEnabled: after };
   });
 
@@ -200,7 +211,6 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
   });
 
   app.get('/api/audit', { onRequest, schema: secured('audit') }, async () => ctx.audit.list());
-  app.get('/api/security-events', { onRequest, schema: secured('security') }, async () => ctx.security.list());
 
   app.post('/api/reset', { onRequest, schema: secured('state') }, async (request) => {
     ctx.resetState();
@@ -211,34 +221,55 @@ export function registerAdminRoutes(http: HttpServer, ctx: AdminContext): AdminN
 
   // Live updates for admin pages.
   const live = http.io.of('/admin');
-  live.use((socket, next) => (tokenMatches(socket.handshake.auth?.token, ctx.adminToken) ? next() : next(new Error('unauthorized: wrong admin token'))));
+  requireNamespaceToken(live, ctx.adminToken, ctx.security, 'admin token');
   live.on('connection', (socket) => socket.emit('state', snapshot()));
   ctx.stateListeners.add(() => live.emit('state', snapshot()));
   ctx.traffic.subscribe((entry) => live.emit('traffic', entry));
   ctx.audit.subscribe((entry) => live.emit('audit', entry));
+  const security = registerSecurityRoutes(http, { onRequest, security: ctx.security, live });
+
+  /** Outbox ids already audited: a notice the home server sends again (its ack was lost) is audited once. */
+  const audited = new Set<string>();
+  /** Whether a notice is new (one without an outbox id always is). */
+  const firstTime = (id: string | undefined): boolean => {
+    if (!id) return true;
+    if (audited.has(id)) return false;
+    audited.add(id);
+    if (audited.size > 10_000) audited.delete(audited.values().next().value!);
+    return true;
+  };
+  /** A notice from the outbox keeps its id and time in the audit log: stored once however often it comes. */
+  const stamped = (notice: { id?: string | undefined; at?: number | undefined }, suffix = '') => (notice.id && notice.at ? { id: `${notice.id}${suffix}`, at: notice.at } : undefined);
 
   /** An enablement change that cuts a path ends what crosses it first; the audit entry says how much. */
-  async function auditEnablement(change: UsersChanged['changes'][number], by: string): Promise<void> {
+  async function auditEnablement(change: UsersChanged['changes'][number], by: string, as: { id: string; at: number } | undefined): Promise<void> {
     const cutting = enablementCut(ctx.orgDomains, ctx.providers.all(), change.address, change.before, change.after);
     const ended = cutting ? await ctx.cut(cutting.change, cutting.scope) : undefined;
-    ctx.audit.add('user.enablement', change.address, change.before, change.after, by, ended);
+    ctx.audit.add('user.enablement', change.address, change.before, change.after, by, { dialogsEnded: ended, as });
   }
 
   return {
     /**
-     * The home server says an admin changed users' enablement: tell every admin page, end what a disabled user's
-     * dialogs crossed (rule 8), and audit each change with how many dialogs it ended.
+     * The home server says an admin changed users' enablement (now, or while the link was down): tell every admin
+     * page, end what a disabled user's dialogs crossed (rule 8), and audit each change once, with how many dialogs it ended.
      */
     usersChanged(notice) {
-      const parsed = parse(UsersChangedSchema, notice);
-      if (!parsed.ok) return;
-      live.emit('users', { addresses: parsed.value.changes.map((c) => c.address) });
-      for (const change of parsed.value.changes) void auditEnablement(change, actorOf(parsed.value.actor));
+      if (firstTime(notice.id)) {
+        live.emit('users', { addresses: notice.changes.map((c) => c.address) });
+        const who = actorOf(notice.actor);
+        notice.changes.forEach((change, i) => void auditEnablement(change, who, stamped(notice, `-${i}`)));
+      }
+      return { ok: true };
     },
+    /** The home server says an admin deleted a user: audited once, with how many dialogs the deletion ended. */
+    userDeleted(notice) {
+      if (firstTime(notice.id)) ctx.audit.add('user.delete', notice.address, null, null, actorOf(notice.actor), { dialogsEnded: notice.dialogsEnded, as: stamped(notice) });
+      return { ok: true };
+    },
+    securityFromHome: security.fromHome,
     /** The home server says a user signed in or out: every admin page's Users tab shows it. */
     userOnline(notice) {
-      const parsed = parse(UserOnlineSchema, notice);
-      if (parsed.ok) live.emit('online', parsed.value);
+      live.emit('online', notice);
     },
     /** The home server's link is up (again): what the pages show of its users may be stale, so they reload. */
     homeConnected() {

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
-import { ConfigError, envInt, envRequired, envString, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
+import { ConfigError, envInt, envRequired, envString, originsFromEnv, parseLinkSecrets, DEFAULT_TIMEOUT_MS, type OriginPolicy } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type Topology } from '@fedlab/topology';
 
 /**
  * The edge's settings, all from the environment:
  * - FEDLAB_ADMIN_TOKEN (required): bearer token of the admin REST API and the live /admin namespace.
  * - FEDLAB_INTERNAL_TOKEN (required): shared secret of the home server's link.
- * - FEDLAB_FEDERATION_TOKEN: the edge's credential on its federation links; providers that are given the same
- *   token refuse any other edge. None: providers must not require one.
+ * - FEDLAB_LINK_SECRETS: each provider's link secret, `msn=…,yahoo=…` (npm start generates them); the topology's
+ *   `linkSecret` of a provider counts too. A provider without one cannot link (its link shows `auth-failed`).
+ * - FEDLAB_PUBLIC_HOST, FEDLAB_ALLOWED_ORIGINS: the browser origins allowed (packages/server/src/origins.ts).
  * - FEDLAB_TOPOLOGY: topology file; default the shipped default.json.
  * - FEDLAB_EDGE_PORT: default the topology's edge port (7200).
  * - FEDLAB_BIND: default 127.0.0.1.
@@ -21,7 +22,8 @@ export interface EdgeConfig {
   topology: Topology;
   adminToken: string;
   internalToken: string;
-  federationToken?: string;
+  linkSecrets: Record<string, string>;
+  origins: OriginPolicy;
   database: string;
   port: number;
   host: string;
@@ -37,7 +39,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     topology,
     adminToken: envRequired(env, 'FEDLAB_ADMIN_TOKEN', 'the admin token (npm start generates one)'),
     internalToken: envRequired(env, 'FEDLAB_INTERNAL_TOKEN', 'the home↔edge link secret (npm start generates one)'),
-    ...(env.FEDLAB_FEDERATION_TOKEN ? { federationToken: env.FEDLAB_FEDERATION_TOKEN } : {}),
+    linkSecrets: parseLinkSecrets(env.FEDLAB_LINK_SECRETS),
+    origins: originsFromEnv(env, { client: topology.client?.port, admin: topology.admin?.port }),
     database: envString(env, 'FEDLAB_DATABASE', join(envString(env, 'FEDLAB_DATA_DIR', '.fedlab/data'), 'edge.db')),
     port: envInt(env, 'FEDLAB_EDGE_PORT', topology.edge.port, { min: 0, max: 65535 }),
     host: envString(env, 'FEDLAB_BIND', '127.0.0.1'),

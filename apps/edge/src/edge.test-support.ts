@@ -4,6 +4,7 @@ import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import type { Answer, DialogsEnd, DialogsEnded, EdgeHello, EndedDialog, FedRequest, Filtering, HopDecision } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
+import { newNonce, proofMatches, proofOf, type HandshakeParts } from '@fedlab/server';
 import type { Topology, TopologyProvider } from '@fedlab/topology';
 import { buildEdge, type EdgeOptions, type EdgeServer } from './edge.ts';
 import { closeAll, closeLater, refusal, requestJson, until } from '@fedlab/server/testing';
@@ -12,7 +13,8 @@ export { closeAll, closeLater, until, refusal };
 
 export const ADMIN_TOKEN = 'the-admin-token';
 export const INTERNAL_TOKEN = 'the-internal-link-secret';
-export const FEDERATION_TOKEN = 'the-edge-credential';
+/** Each provider's link secret in these tests. */
+export const secretOf = (id: string) => `the-link-secret-of-${id}`;
 export const ORG_DOMAINS = ['contoso.test'];
 export const ALICE = 'alice@contoso.test';
 export const YUKI = 'yuki@yahoo.test';
@@ -38,13 +40,18 @@ async function listening(): Promise<{ io: Server; port: number }> {
 }
 
 /**
- * A provider's Access Edge, as small as it gets: the /federation namespace on port 0. It records the credential
- * and the hello it is given, answers the hello with `helloAnswer`, keeps what the edge sends and answers it with
- * `answer`; `send` makes a request from the provider's side.
+ * A provider's Access Edge, as small as it gets: the /federation namespace on port 0. It records the hellos and
+ * proofs it is given, answers the hello with `helloAnswer` (by default the real handshake with `secret`), keeps
+ * what the edge sends and answers it with `answer`; `send` makes a request from the provider's side.
  */
 export class FakeProvider {
   readonly tokens: unknown[] = [];
   readonly hellos: EdgeHello[] = [];
+  /** Everything the edge said in its `prove` (nothing, to a peer that did not prove itself first). */
+  readonly proofs: unknown[] = [];
+  /** The link secret this fake holds (a fake peer holds the wrong one, or none). */
+  secret: string;
+  #parts: HandshakeParts | undefined;
   readonly received: FedRequest[] = [];
   readonly dropped: string[] = [];
   /** The teardowns the edge asked of this side, and what the fake answers it ended. */
@@ -52,12 +59,19 @@ export class FakeProvider {
   ended: (notice: DialogsEnd) => EndedDialog[] = () => [];
   socket: ServerSocket | undefined;
   helloAnswer: (hello: EdgeHello) => unknown;
+  /** false: the fake never answers a hello (a peer that hangs). */
+  answersHello = true;
   /** What the fake does after answering a hello for another FQDN: hang up, as the real provider does. */
   hangUpOnError = true;
   answer: (request: FedRequest) => Answer = (request) => answerFor(request.id, 'delivered', 'provider');
 
   private constructor(readonly io: Server, readonly port: number, readonly id: string, readonly fqdn: string, readonly domains: string[]) {
-    this.helloAnswer = (hello) => (hello.expectedFqdn === fqdn ? { name: id, fqdn, domains } : { error: `this is ${fqdn}, not ${hello.expectedFqdn}` });
+    this.secret = secretOf(id);
+    this.helloAnswer = (hello) => {
+      if (hello.expectedFqdn !== fqdn) return { error: `this is ${fqdn}, not ${hello.expectedFqdn}` };
+      this.#parts = { edgeFqdn: hello.fqdn, providerAddress: `${fqdn}:${this.port}`, edgeNonce: hello.nonce, providerNonce: newNonce() };
+      return { name: id, fqdn, domains, nonce: this.#parts.providerNonce, proof: proofOf(this.secret, 'provider', this.#parts) };
+    };
     const federation = io.of('/federation');
     federation.use((socket, next) => {
       this.tokens.push(socket.handshake.auth?.token);
@@ -67,10 +81,17 @@ export class FakeProvider {
       socket.on('disconnect', (reason) => this.dropped.push(reason));
       socket.on('hello', (hello: EdgeHello, ack: (answer: unknown) => void) => {
         this.hellos.push(hello);
+        if (!this.answersHello) return;
         const answer = this.helloAnswer(hello);
         ack(answer);
         if ((answer as { error?: string })?.error && this.hangUpOnError) socket.disconnect(true);
-        else this.socket = socket;
+      });
+      socket.on('prove', (proof: { proof?: unknown }, ack: (answer: unknown) => void) => {
+        this.proofs.push(proof);
+        const parts = this.#parts;
+        if (!parts || !proofMatches(proofOf(this.secret, 'edge', parts), proof?.proof)) return ack({ error: 'unauthorized: this peer is not the organization\'s edge' });
+        this.socket = socket;
+        ack({ ok: true });
       });
       socket.on('request', (request: FedRequest, ack: (answer: Answer) => void) => {
         this.received.push(request);
@@ -180,7 +201,8 @@ export interface RunningEdge {
 /** Builds the edge on port 0 with these providers in its list. */
 export async function startEdge(providers: TopologyProvider[], options: Partial<EdgeOptions> = {}): Promise<RunningEdge> {
   const topology = options.topology ?? topologyWith(providers);
-  const edge = await buildEdge({ topology, internalToken: INTERNAL_TOKEN, federationToken: FEDERATION_TOKEN, adminToken: ADMIN_TOKEN, database: ':memory:', timeoutMs: 500, ...options });
+  const linkSecrets = Object.fromEntries(topology.providers.map((p) => [p.id, secretOf(p.id)]));
+  const edge = await buildEdge({ topology, internalToken: INTERNAL_TOKEN, linkSecrets, adminToken: ADMIN_TOKEN, database: ':memory:', timeoutMs: 500, ...options });
   closeLater(() => edge.close());
   const url = `http://127.0.0.1:${await edge.listen(0, '127.0.0.1')}`;
   return { edge, url, topology, api: (method, path, body, token) => http(url, method, path, body, token === undefined ? ADMIN_TOKEN : token) };
@@ -199,7 +221,7 @@ export async function edgeWithPeers(options: { filtering?: Filtering } = {}) {
   const home = new FakeHome(running.url);
   await home.connected();
   await running.edge.ready();
-  await until(() => yahoo.socket && msn.socket && fabrikam.socket, 'every provider said hello');
+  await until(() => yahoo.socket && msn.socket && fabrikam.socket, 'every provider finished the handshake');
   // On connecting, the home server is told to end what MSN's block cuts (it may have been away at the block).
   await until(() => home.teardowns.length === 1, 'the home server heard what the blocked MSN cuts');
   home.teardowns.length = 0;

@@ -50,7 +50,10 @@ describe('inbound: a provider\'s request through the edge', () => {
     const { api, home, yahoo } = await edgeWithPeers();
     expect(await yahoo.send(request('invite', 'spoof-0001', SAM, ALICE, { sessionId: 'sess-spoof' }))).toEqual({ ...FORBIDDEN, requestId: 'spoof-0001' });
     expect(await decided(api, 'spoof-0001')).toMatchObject({ code: 403, reason: 'spoofed-sender-domain', hop: 'edge' });
-    expect((await api('GET', '/api/security-events')).body).toEqual([{ at: expect.any(Number), requestId: 'spoof-0001', link: 'yahoo', from: SAM, detail: 'hotmail.test is not a domain of yahoo, whose link carried the request.' }]);
+    expect((await api('GET', '/api/security')).body).toEqual([{
+      id: expect.any(String), kind: 'spoofed-sender-domain', node: 'edge', source: 'link:yahoo', where: 'federation', subject: SAM, requestId: 'spoof-0001',
+      detail: 'hotmail.test is not a domain of yahoo, whose link carried the request.', at: expect.any(Number), lastAt: expect.any(Number), count: 1,
+    }]);
     // A spoofed request inside a dialog ends nothing: no teardown reaches the home server.
     await yahoo.send(request('message', 'spoof-0002', SAM, ALICE, { sessionId: 'sess-spoof', text: 'hi' }));
     await yahoo.send(request('subscribe', 'after-0001', YUKI, ALICE));
@@ -66,6 +69,8 @@ describe('inbound: a provider\'s request through the edge', () => {
     expect(await decided(api, 'relay-0002')).toMatchObject({ reason: 'cross-provider-relay' });
     expect(msn.received).toEqual([]);
     expect(home.received).toEqual([]);
+    // Issue 8: relay attempts are security events, with the link they came on and the sender.
+    expect((await api('GET', '/api/security?kind=cross-provider-relay')).body).toMatchObject([{ kind: 'cross-provider-relay', source: 'link:yahoo', subject: YUKI, requestId: 'relay-0001', count: 2 }]);
   });
 
   it('rules 2 and 3: the switch off, a blocked provider, a removed one: 403 from the edge, nothing reaches the home server', async () => {

@@ -1,21 +1,28 @@
 import type { Socket } from 'socket.io';
 import type { Address, Answer, CuttingChange, DialogScope, FedRequest, HopDecision, InternalLinkEvents, ProviderEntry, Reason } from '@fedlab/protocol';
-import { UserDeletedSchema, UserOnlineSchema, UsersChangedSchema, actorOf, answerFor, dialogEnds, domainOf, isInDialog, toPublic } from '@fedlab/protocol';
+import { UserDeletedSchema, UserOnlineSchema, UsersChangedSchema, answerFor, dialogEnds, domainOf, isInDialog, toPublic } from '@fedlab/protocol';
 import { decideInboundAtEdge, decideOutboundAtEdge } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
-import { Guard, RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, tokenMatches, DEFAULT_TIMEOUT_MS } from '@fedlab/server';
+import { Guard, RequestLink, Store, TraceLog, createHttp, deadlines, decision, decisionsOf, requireNamespaceToken, DEFAULT_TIMEOUT_MS, type OriginPolicy } from '@fedlab/server';
+import { EntrySecrets } from './entry-secrets.ts';
 import { changeOfRejection, endDialogs, everythingScope, providerScope, type TeardownContext } from './teardown.ts';
 import { FederationLinks } from './federation-links.ts';
 import { ProviderList, toListed } from './provider-list.ts';
-import { AuditLog, SecurityLog, TrafficLog } from './traffic.ts';
+import { AuditLog, TrafficLog } from './traffic.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
+import { HomeSecurityEventsSchema } from './security-routes.ts';
 
 export interface EdgeOptions {
   topology: Pick<Topology, 'organization' | 'edge' | 'providers' | 'hosts'>;
   internalToken: string;
-  /** Sent on every federation link; a provider configured with a token refuses an edge without it. */
-  federationToken?: string;
+  /**
+   * Each provider's link secret, by provider id (FEDLAB_LINK_SECRETS), beside those the topology gives
+   * (`linkSecret`); an entry added at run time may bring its own.
+   */
+  linkSecrets?: Record<string, string>;
   adminToken: string;
+  /** Browser origins allowed to call the admin REST and the live /admin namespace; none: no browser page. */
+  origins?: OriginPolicy;
   database: string;
   timeoutMs?: number;
   log?: (line: string) => void;
@@ -52,36 +59,34 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   const traces = new TraceLog();
   const traffic = new TrafficLog();
   const audit = new AuditLog(store);
-  const security = new SecurityLog();
+  const secrets = new EntrySecrets(store, { ...options.linkSecrets, ...Object.fromEntries(topology.providers.filter((p) => p.linkSecret).map((p) => [p.id, p.linkSecret!])) });
   const stateListeners = new Set<() => void>();
   const changed = () => stateListeners.forEach((l) => l());
   const federationEnabled = () => store.get<boolean>('meta', 'federationEnabled') ?? false;
 
   const http = await createHttp({
     name: 'edge',
+    ...(options.origins ? { origins: options.origins } : {}),
     health: () => ({ federationEnabled: federationEnabled(), homeLink: homeLink.connected, links: links.status().map((s) => ({ provider: s.provider, state: s.state })) }),
     openapi: { title: 'fedlab Access Edge', description: 'IM provider list, global switch, federation links, faults, traffic and traces.' },
   });
 
+  const security = http.security;
   const links = new FederationLinks({
-    edgeFqdn: topology.edge.fqdn, orgDomains, timeoutMs: linkTimeoutMs, log, onChange: changed,
-    ...(options.federationToken ? { federationToken: options.federationToken } : {}),
+    edgeFqdn: topology.edge.fqdn, orgDomains, timeoutMs: linkTimeoutMs, log, onChange: changed, security, secretOf: (id) => secrets.of(id),
     resolve: (fqdn) => topology.hosts?.[fqdn] ?? fqdn,
     onRequest: (providerId, request) => inbound(providerId, request),
   });
   links.sync(providers.all());
 
   // --- the home server's link ---
-  const homeLink = new RequestLink({ hop: 'edge', node: 'edge', name: 'home', timeoutMs: linkTimeoutMs, unreachable: 'home-unreachable', onRequest: (r) => outbound(r), log });
+  const homeLink = new RequestLink({ hop: 'edge', node: 'edge', name: 'home', timeoutMs: linkTimeoutMs, unreachable: 'home-unreachable', onRequest: (r) => outbound(r), security, log });
   let homeSocket: Socket<InternalLinkEvents, InternalLinkEvents> | undefined;
   let homeLinkSince = Date.now();
   const internal = http.io.of('/internal');
-  const internalGuard = new Guard('edge /internal', log);
-  internal.use((socket, next) => {
-    if (!tokenMatches(socket.handshake.auth?.token, options.internalToken)) return next(new Error('unauthorized: wrong internal link token'));
-    if (homeLink.fault.down) return next(new Error('link down (fault)'));
-    next();
-  });
+  const internalGuard = new Guard('edge /internal', log, { log: security, source: 'link:home' });
+  requireNamespaceToken(internal, options.internalToken, security, 'internal link token');
+  internal.use((_socket, next) => next(homeLink.fault.down ? new Error('link down (fault)') : undefined));
   internal.on('connection', (socket) => {
     homeSocket?.disconnect(true);
     homeSocket = socket;
@@ -91,11 +96,12 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
       homeLinkSince = Date.now();
       changed();
     });
-    socket.on('users:changed', internalGuard.notice({ event: 'users:changed', schema: UsersChangedSchema }, (notice) => adminApi.usersChanged(notice)));
+    // Notices from the home server's outbox are acknowledged once audited; a repeat (a lost ack) is audited once.
+    const refused = () => ({ ok: false });
+    socket.on('users:changed', internalGuard.handler({ event: 'users:changed', schema: UsersChangedSchema, refuse: refused }, (notice) => adminApi.usersChanged(notice)));
+    socket.on('user:deleted', internalGuard.handler({ event: 'user:deleted', schema: UserDeletedSchema, refuse: refused }, (notice) => adminApi.userDeleted(notice)));
+    socket.on('security:events', internalGuard.handler({ event: 'security:events', schema: HomeSecurityEventsSchema, refuse: refused }, (events) => adminApi.securityFromHome(events)));
     socket.on('users:online', internalGuard.notice({ event: 'users:online', schema: UserOnlineSchema }, (notice) => adminApi.userOnline(notice)));
-    socket.on('user:deleted', internalGuard.notice({ event: 'user:deleted', schema: UserDeletedSchema }, (notice) => {
-      audit.add('user.delete', notice.address, null, null, actorOf(notice.actor), notice.dialogsEnded);
-    }));
     adminApi.homeConnected();
     changed();
     log('home link up');
@@ -112,9 +118,9 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     const trail = decisionsOf(verdict, 'edge', 'edge');
     let answer: Answer;
     if (verdict.outcome === 'final') {
-      if (verdict.reason === 'spoofed-sender-domain') {
-        security.add({ at: Date.now(), requestId: request.id, link: providerId, from: request.from, detail: trail.at(-1)!.explanation });
-        log(`SECURITY: ${providerId} sent a request from ${request.from}`);
+      if (verdict.reason === 'spoofed-sender-domain' || verdict.reason === 'cross-provider-relay') {
+        security.record({ kind: verdict.reason, source: `link:${providerId}`, where: 'federation', subject: request.from, requestId: request.id, detail: trail.at(-1)!.explanation });
+        log(`SECURITY: ${verdict.reason}: ${providerId} sent a request from ${request.from} to ${request.to}`);
       }
       answer = answerFor(request.id, verdict.reason, 'edge', { trail });
       if (ENDS_OPEN_DIALOGS.has(verdict.reason)) endThisDialog(request, verdict.reason, providerId, request.to);
@@ -211,7 +217,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
   }
 
   const adminApi = registerAdminRoutes(http, {
-    adminToken: options.adminToken, orgDomains, providers, links, audit, traffic, security, homeLink, traceOf, changed, stateListeners, cut,
+    adminToken: options.adminToken, orgDomains, providers, links, audit, traffic, security, secrets, homeLink, traceOf, changed, stateListeners, cut,
     federationEnabled,
     setFederationEnabled: (value: boolean) => store.put('meta', 'federationEnabled', value),
     syncLinks: () => links.sync(providers.all()),
@@ -220,6 +226,7 @@ export async function buildEdge(options: EdgeOptions): Promise<EdgeServer> {
     dropHomeLink: () => homeSocket?.disconnect(true),
     resetState: () => {
       providers.replace(seed);
+      secrets.reset();
       store.put('meta', 'federationEnabled', topology.edge.federationEnabled);
       links.sync(providers.all());
       for (const s of links.status()) links.setFault(s.provider, {});

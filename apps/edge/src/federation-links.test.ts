@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answer, FedRequest, LinkState, ProviderEntry } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { io as dial } from 'socket.io-client';
+import { SecurityLog, acceptEdge } from '@fedlab/server';
 import { FederationLinks, type FederationLinksOptions } from './federation-links.ts';
-import { FEDERATION_TOKEN, FakeProvider, ORG_DOMAINS, closeAll, closeLater, closedPort, request, until } from './edge.test-support.ts';
+import { FakeProvider, ORG_DOMAINS, closeAll, closeLater, closedPort, request, secretOf, until } from './edge.test-support.ts';
 
 afterEach(closeAll);
 
@@ -17,8 +22,9 @@ function makeLinks(options: Partial<FederationLinksOptions> = {}) {
   const states: LinkState[] = [];
   const inbound: { provider: string; request: FedRequest }[] = [];
   let answer = (request: FedRequest): Answer => answerFor(request.id, 'delivered', 'client');
+  const security = new SecurityLog('edge');
   const links: FederationLinks = new FederationLinks({
-    edgeFqdn: 'edge.contoso.test', orgDomains: ORG_DOMAINS, timeoutMs: 500, federationToken: FEDERATION_TOKEN, log: () => undefined,
+    edgeFqdn: 'edge.contoso.test', orgDomains: ORG_DOMAINS, timeoutMs: 500, secretOf, security, log: () => undefined,
     resolve: (fqdn) => (fqdn.endsWith('.test') ? '127.0.0.1' : fqdn),
     onRequest: async (provider, request) => {
       inbound.push({ provider, request });
@@ -32,7 +38,7 @@ function makeLinks(options: Partial<FederationLinksOptions> = {}) {
   });
   closeLater(() => links.close());
   const stateOf = () => links.status().find((s) => s.provider === 'yahoo');
-  return { links, states, inbound, stateOf, setAnswer: (fn: typeof answer) => (answer = fn) };
+  return { links, states, inbound, stateOf, security, setAnswer: (fn: typeof answer) => (answer = fn) };
 }
 
 async function fakeYahoo(): Promise<FakeProvider> {
@@ -40,7 +46,7 @@ async function fakeYahoo(): Promise<FakeProvider> {
 }
 
 describe('FederationLinks', () => {
-  it('dials the configured address with its credential and hello, and is connected once the provider proves its FQDN', async () => {
+  it('dials the configured address, and is connected once the provider proved it holds the link secret and so did the edge', async () => {
     const yahoo = await fakeYahoo();
     const { links, states, stateOf } = makeLinks();
     links.sync([entryAt(yahoo.port)]);
@@ -48,19 +54,91 @@ describe('FederationLinks', () => {
     await until(() => links.connected('yahoo'), 'the link is up');
     expect(states).toEqual(['connected']);
     expect(stateOf()).toEqual({ provider: 'yahoo', state: 'connected', since: expect.any(Number) });
-    expect(yahoo.tokens).toEqual([FEDERATION_TOKEN]);
-    expect(yahoo.hellos).toEqual([{ domains: ORG_DOMAINS, fqdn: 'edge.contoso.test', expectedFqdn: FQDN }]);
+    // Nothing is sent at the handshake (socket.io auth): the secret never travels.
+    expect(yahoo.tokens).toEqual([undefined]);
+    expect(yahoo.hellos).toEqual([{ domains: ORG_DOMAINS, fqdn: 'edge.contoso.test', expectedFqdn: FQDN, expectedPort: yahoo.port, nonce: expect.stringMatching(/^[\w-]{32}$/) }]);
+    expect(yahoo.proofs).toEqual([{ proof: expect.stringMatching(/^[\w-]{43}$/) }]);
+    expect(JSON.stringify([yahoo.hellos, yahoo.proofs])).not.toContain(secretOf('yahoo'));
     // The domains come from the list entry, never from what the provider claims in its hello.
     expect(links.authenticated('yahoo')).toEqual({ provider: 'yahoo', domains: ['yahoo.test'] });
     expect(links.has('yahoo')).toBe(true);
   });
 
-  it('presents no credential when it has none', async () => {
+  it('issue 8: shows a fake peer at a wrong address nothing it could replay, and marks the link auth-failed', async () => {
+    // The entry for Yahoo! points at a peer that does not hold Yahoo!'s secret (an admin's typo, a hijacked name).
+    const fake = await fakeYahoo();
+    fake.secret = 'a-guess-at-the-secret';
+    const { links, stateOf, security } = makeLinks();
+    links.sync([entryAt(fake.port)]);
+    await until(() => stateOf()?.state === 'auth-failed', 'the link failed authentication');
+    expect(stateOf()?.detail).toBe(`the peer did not prove it holds the link secret of ${FQDN}:${fake.port}`);
+    // The edge sent its fresh nonce, and nothing else: no token, no proof of its own.
+    expect(fake.tokens).toEqual([undefined]);
+    expect(fake.proofs).toEqual([]);
+    expect(links.connected('yahoo')).toBeUndefined();
+    expect(links.authenticated('yahoo')).toBeUndefined();
+    expect(security.list()).toMatchObject([{ kind: 'link-auth-failed', node: 'edge', source: 'link:yahoo', detail: expect.stringContaining('did not prove it holds the link secret') }]);
+  });
+
+  it('issue 8: a fake peer that relays the handshake to the real provider gets nothing the provider accepts', async () => {
+    // The real Yahoo!'s side of the handshake (what apps/provider runs).
+    const httpServer = createServer();
+    const realIo = new Server(httpServer);
+    closeLater(() => new Promise<void>((resolve) => realIo.close(() => resolve())));
+    let realLinked = false;
+    acceptEdge(realIo.of('/federation'), { name: 'Yahoo!', fqdn: FQDN, port: () => (httpServer.address() as AddressInfo).port, domains: ['yahoo.test'], secret: secretOf('yahoo'), security: new SecurityLog('yahoo'), timeoutMs: 500, log: () => undefined, onEdge: () => (realLinked = true) });
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    const realPort = (httpServer.address() as AddressInfo).port;
+    // The relay sits at another address (the same FQDN on another port, or another FQDN) and forwards every word to the real Yahoo!.
+    for (const relayFqdn of [FQDN, 'sip.evil.test']) {
+      const relay = await FakeProvider.start('yahoo', relayFqdn, ['yahoo.test']);
+      const upstream = dial(`http://127.0.0.1:${realPort}/federation`, { transports: ['websocket'], forceNew: true, reconnection: false });
+      closeLater(() => upstream.close());
+      const relayed: unknown[] = [];
+      relay.io.of('/federation').on('connection', (socket) => {
+        socket.removeAllListeners('hello');
+        socket.removeAllListeners('prove');
+        socket.on('hello', async (hello: Record<string, unknown>, ack: (a: unknown) => void) => ack(await upstream.emitWithAck('hello', { ...hello, expectedFqdn: FQDN })));
+        socket.on('prove', async (proof: unknown, ack: (a: unknown) => void) => {
+          relayed.push(proof);
+          ack(await upstream.emitWithAck('prove', proof));
+        });
+      });
+      const { links, stateOf } = makeLinks();
+      links.sync([entryAt(relay.port, { address: { fqdn: relayFqdn, port: relay.port } })]);
+      await until(() => stateOf()?.state === 'fqdn-mismatch' || stateOf()?.state === 'auth-failed', 'the edge refuses the relay');
+      expect({ relayFqdn, state: stateOf()?.state }).toEqual({ relayFqdn, state: relayFqdn === FQDN ? 'auth-failed' : 'fqdn-mismatch' });
+      expect(links.connected('yahoo')).toBeUndefined();
+      // The edge never proved itself to the relay, so the relay had nothing to hand the real Yahoo!.
+      expect(relayed).toEqual([]);
+      expect(realLinked).toBe(false);
+      links.close();
+    }
+  });
+
+  it('cannot link an entry whose secret it does not know, and says so', async () => {
     const yahoo = await fakeYahoo();
-    const { links } = makeLinks({ federationToken: undefined });
+    const { links, stateOf } = makeLinks({ secretOf: () => undefined });
     links.sync([entryAt(yahoo.port)]);
-    await until(() => links.connected('yahoo'), 'the link is up');
-    expect(yahoo.tokens).toEqual([undefined]);
+    await until(() => stateOf()?.state === 'auth-failed', 'the link failed authentication');
+    expect(stateOf()?.detail).toBe('no link secret is known for this entry: give one (linkSecret) when adding it');
+    expect(yahoo.hellos).toEqual([]);
+  });
+
+  it('is auth-failed when the provider refuses the edge\'s proof (the secrets differ)', async () => {
+    const yahoo = await fakeYahoo();
+    const { links, stateOf } = makeLinks({ secretOf: () => 'the-edge-has-another-secret' });
+    yahoo.secret = 'the-edge-has-another-secret';
+    // The fake proves with the shared secret but checks the edge's proof against another one.
+    const prove = yahoo.helloAnswer;
+    yahoo.helloAnswer = (hello) => {
+      const answer = prove(hello);
+      yahoo.secret = 'something-else-entirely';
+      return answer;
+    };
+    links.sync([entryAt(yahoo.port)]);
+    await until(() => stateOf()?.state === 'auth-failed', 'the link failed authentication');
+    expect(stateOf()?.detail).toBe(`the provider refused the edge's proof: check the link secret of ${FQDN}:${yahoo.port}`);
   });
 
   it('leaves the link in fqdn-mismatch, unused, when the hello answers another FQDN or no ProviderHello', async () => {
@@ -75,6 +153,18 @@ describe('FederationLinks', () => {
       expect(links.authenticated('yahoo')).toBeUndefined();
       links.close();
     }
+  });
+
+  it('hangs up on a peer that does not answer the handshake, and dials again until it does', async () => {
+    const yahoo = await fakeYahoo();
+    yahoo.answersHello = false;
+    const { links, stateOf } = makeLinks();
+    links.sync([entryAt(yahoo.port)]);
+    await until(() => stateOf()?.state === 'unreachable', 'the link is unreachable');
+    expect(stateOf()?.detail).toBe('no answer to hello');
+    yahoo.answersHello = true;
+    await until(() => links.connected('yahoo'), 'the link comes up by itself once the peer answers');
+    expect(yahoo.connections).toBeGreaterThan(1);
   });
 
   it('is unreachable at a port where nothing listens, naming the address it dialed', async () => {

@@ -1,7 +1,7 @@
 import { io as dial, type Socket } from 'socket.io-client';
-import type { Answer, EdgeHello, FedRequest, LinkFault, LinkState, LinkStatus, ProviderEntry, ProviderHello } from '@fedlab/protocol';
-import { ProviderHelloSchema, parse, toPublic } from '@fedlab/protocol';
-import { RequestLink } from '@fedlab/server';
+import type { Answer, FedRequest, LinkFault, LinkState, LinkStatus, ProviderEntry } from '@fedlab/protocol';
+import { toPublic } from '@fedlab/protocol';
+import { RequestLink, authenticateProvider, type SecurityLog } from '@fedlab/server';
 
 export interface FederationLinksOptions {
   edgeFqdn: string;
@@ -9,8 +9,10 @@ export interface FederationLinksOptions {
   /** Testbed name resolution (like /etc/hosts): FQDN → host to dial. */
   resolve: (fqdn: string) => string;
   timeoutMs: number;
-  /** The edge's credential on every federation link (providers configured with one check it). */
-  federationToken?: string;
+  /** The link secret of a provider entry (by id), which both sides prove they hold; none: the link cannot come up. */
+  secretOf: (id: string) => string | undefined;
+  /** Where a peer that fails the handshake is recorded. */
+  security: SecurityLog;
   onRequest: (providerId: string, request: FedRequest) => Promise<Answer>;
   onChange: () => void;
   log: (line: string) => void;
@@ -27,17 +29,19 @@ interface LinkRecord {
   domains: string[];
   /** The entry was removed from the list: the open link is kept (not redialed) so rule 3 can answer. */
   unlisted?: boolean;
-  /** After an FQDN mismatch the edge dials again only after a pause, instead of flapping. */
+  /** After an FQDN mismatch or a failed authentication the edge dials again only after a pause, instead of flapping. */
   retry?: ReturnType<typeof setTimeout>;
 }
 
-/** How long a link that failed the FQDN check waits before dialing again. */
+/** How long a link that failed the FQDN check or the authentication waits before dialing again. */
 const MISMATCH_RETRY_MS = 5000;
+/** How long a link whose peer did not answer the handshake waits before dialing again. */
+const UNANSWERED_RETRY_MS = 200;
 
 /**
  * The edge's federation links: one per provider in the list, dialed at the provider's configured network
- * address (and nowhere else), authenticated by the FQDN the provider proves in its hello, as TLS would by
- * its certificate. A changed address is dialed anew. When an entry is removed, its open link is kept but
+ * address (and nowhere else), authenticated both ways by a challenge–response over the entry's link secret, bound
+ * to the dialed FQDN (packages/server/src/link-auth.ts), as mutual TLS would. A changed address is dialed anew. When an entry is removed, its open link is kept but
  * never redialed or used outbound: what the provider still sends on it is rejected by rule 3 (not listed),
  * as POLICY.md says, until the provider hangs up.
  */
@@ -116,39 +120,42 @@ export class FederationLinks {
   #open(entry: ProviderEntry): void {
     const { fqdn, port } = entry.address;
     const url = `http://${this.options.resolve(fqdn)}:${port}/federation`;
-    const socket = dial(url, {
-      transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, timeout: this.options.timeoutMs,
-      auth: this.options.federationToken ? { token: this.options.federationToken } : {},
-    });
+    const socket = dial(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, timeout: this.options.timeoutMs });
     const link = new RequestLink({
       hop: 'edge', node: 'edge', name: entry.id, timeoutMs: this.options.timeoutMs, unreachable: 'provider-unreachable',
-      onRequest: (request) => this.options.onRequest(entry.id, request), log: this.options.log,
+      onRequest: (request) => this.options.onRequest(entry.id, request), log: this.options.log, security: this.options.security,
       // Whatever this end answers a provider, even a link-level 400, leaves in the public form.
       answerForm: toPublic,
     });
     const record: LinkRecord = { target: targetOf(entry), socket, link, state: 'connecting', since: Date.now(), domains: [...entry.domains] };
     this.#links.set(entry.id, record);
     socket.on('connect', async () => {
-      const hello: EdgeHello = { domains: this.options.orgDomains, fqdn: this.options.edgeFqdn, expectedFqdn: fqdn };
-      let answer: unknown;
-      try {
-        answer = await socket.timeout(this.options.timeoutMs).emitWithAck('hello', hello);
-      } catch {
-        return this.#setState(entry.id, record, 'unreachable', 'no answer to hello');
-      }
-      const parsed = parse(ProviderHelloSchema, answer);
-      if (!parsed.ok || (parsed.value as ProviderHello).fqdn !== fqdn) {
-        const detail = (answer as { error?: string })?.error ?? `the peer did not prove it is ${fqdn}`;
-        this.#setState(entry.id, record, 'fqdn-mismatch', detail);
+      const result = await authenticateProvider(socket, {
+        secret: this.options.secretOf(entry.id), edgeFqdn: this.options.edgeFqdn, expectedFqdn: fqdn, expectedPort: port, domains: this.options.orgDomains, timeoutMs: this.options.timeoutMs,
+      });
+      if (this.#links.get(entry.id) !== record) return;
+      if (!result.ok && result.state === 'unreachable') {
+        // The peer did not answer the handshake in time: hang up and dial again soon, rather than wait forever.
         socket.disconnect();
-        record.retry = setTimeout(() => this.#links.get(entry.id) === record && socket.connect(), MISMATCH_RETRY_MS);
+        this.#setState(entry.id, record, 'unreachable', result.detail);
+        record.retry = setTimeout(() => this.#links.get(entry.id) === record && !link.fault.down && socket.connect(), UNANSWERED_RETRY_MS);
+        return;
+      }
+      if (!result.ok) {
+        // A peer that failed the proof is a security event; an entry without a secret is only a setting to fix.
+        if (result.state === 'auth-failed' && this.options.secretOf(entry.id)) {
+          this.options.security.record({ kind: 'link-auth-failed', source: `link:${entry.id}`, where: url, detail: `The federation link to ${entry.name}: ${result.detail}.` });
+        }
+        this.#setState(entry.id, record, result.state, result.detail);
+        socket.disconnect();
+        record.retry = setTimeout(() => this.#links.get(entry.id) === record && !link.fault.down && socket.connect(), MISMATCH_RETRY_MS);
         return;
       }
       link.attach(socket as never);
       this.#setState(entry.id, record, 'connected');
     });
     socket.on('disconnect', () => {
-      if (this.#links.get(entry.id) !== record || link.fault.down || record.state === 'fqdn-mismatch') return;
+      if (this.#links.get(entry.id) !== record || link.fault.down || record.state === 'fqdn-mismatch' || record.state === 'auth-failed') return;
       this.#setState(entry.id, record, 'connecting', 'reconnecting');
     });
     socket.on('connect_error', (error) => this.#setState(entry.id, record, 'unreachable', `${url}: ${error.message}`));

@@ -70,7 +70,7 @@ describe('rule 8: a change that cuts a path ends what crosses it, at once, on bo
   it('a user disabled for public IM or federation: her dialogs with public providers, or with everyone else', async () => {
     const { api, home, yahoo } = await edgeWithPeers();
     home.ended = (notice) => (notice.scope.outside.domains ? HOME_ENDED.slice(0, 1) : []);
-    home.socket.emit('users:changed', { changes: [
+    await home.socket.timeout(2000).emitWithAck('users:changed', { changes: [
       { address: ALICE, before: { federation: true, publicIm: true }, after: { federation: true, publicIm: false } },
       { address: BOB, before: { federation: true, publicIm: true }, after: { federation: false, publicIm: true } },
       { address: 'carol@contoso.test', before: { federation: false, publicIm: false }, after: { federation: true, publicIm: true } },
@@ -90,10 +90,16 @@ describe('rule 8: a change that cuts a path ends what crosses it, at once, on bo
 
   it('a user deleted at the home server: the audit entry says how many dialogs the deletion ended', async () => {
     const { api, home } = await edgeWithPeers();
-    home.socket.emit('user:deleted', { address: 'hana@contoso.test', dialogsEnded: 4 });
-    home.socket.emit('user:deleted', { address: 'not an address', dialogsEnded: -1 });
+    expect(await home.socket.timeout(2000).emitWithAck('user:deleted', { address: 'hana@contoso.test', dialogsEnded: 4 })).toEqual({ ok: true });
+    expect(await home.socket.timeout(2000).emitWithAck('user:deleted', { address: 'not an address', dialogsEnded: -1 })).toEqual({ ok: false });
     await until(async () => (await api('GET', '/api/audit')).body.length === 1, 'the deletion is audited');
     expect((await api('GET', '/api/audit')).body[0]).toMatchObject({ action: 'user.delete', target: 'hana@contoso.test', before: null, after: null, dialogsEnded: 4 });
+    // From the home server's outbox: audited once, at the time of the deletion, however often it arrives.
+    const again = { id: 'outbox-0002', at: 1_700_000_000_000, address: 'ivan@contoso.test', dialogsEnded: 0 };
+    for (let i = 0; i < 2; i++) expect(await home.socket.timeout(2000).emitWithAck('user:deleted', again)).toEqual({ ok: true });
+    expect((await api('GET', '/api/audit')).body.filter((e: { target: string }) => e.target === 'ivan@contoso.test')).toEqual([
+      { id: 'outbox-0002', at: 1_700_000_000_000, action: 'user.delete', target: 'ivan@contoso.test', before: null, after: null, actor: 'rest', dialogsEnded: 0 },
+    ]);
   });
 
   it('a side that does not answer counts nothing, and holds nobody up for long', async () => {

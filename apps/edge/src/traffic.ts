@@ -1,4 +1,4 @@
-import type { AuditEntry, SecurityEvent, TrafficEntry, TrafficQuery } from '@fedlab/protocol';
+import type { AuditEntry, TrafficEntry, TrafficQuery } from '@fedlab/protocol';
 import { DEFAULT_ACTOR, newId } from '@fedlab/protocol';
 import type { Store } from '@fedlab/server';
 
@@ -90,15 +90,26 @@ export class TrafficLog {
   }
 }
 
+/** What an audit entry may carry besides the change itself. */
+export interface AuditExtras {
+  dialogsEnded?: number | undefined;
+  as?: { id: string; at: number } | undefined;
+}
+
 /** Every admin change: when, what, before and after. Stored. */
 export class AuditLog {
   readonly #listeners = new Set<(entry: AuditEntry) => void>();
 
   constructor(readonly store: Store) {}
 
-  /** Records a change by `actor`; `dialogsEnded` for a change that cut a path (how many dialogs it ended). */
-  add(action: string, target: string, before: unknown, after: unknown, actor = DEFAULT_ACTOR, dialogsEnded?: number): AuditEntry {
-    const entry: AuditEntry = { id: newId(), at: Date.now(), action, target, before: before ?? null, after: after ?? null, actor, ...(dialogsEnded === undefined ? {} : { dialogsEnded }) };
+  /**
+   * Records a change by `actor`. `dialogsEnded`: for a change that cut a path, how many dialogs it ended. `as`: the
+   * entry's own id and time, for a change reported later (the home server's outbox), so a repeat is stored once.
+   */
+  add(action: string, target: string, before: unknown, after: unknown, actor = DEFAULT_ACTOR, extras: AuditExtras = {}): AuditEntry {
+    const { id, at } = extras.as ?? { id: newId(), at: Date.now() };
+    const { dialogsEnded } = extras;
+    const entry: AuditEntry = { id, at, action, target, before: before ?? null, after: after ?? null, actor, ...(dialogsEnded === undefined ? {} : { dialogsEnded }) };
     this.store.put(AUDIT, `${String(entry.at).padStart(15, '0')}-${entry.id}`, entry);
     for (const listener of this.#listeners) listener(entry);
     return entry;
@@ -112,18 +123,5 @@ export class AuditLog {
   subscribe(listener: (entry: AuditEntry) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
-  }
-}
-
-export class SecurityLog {
-  readonly #events: SecurityEvent[] = [];
-
-  add(event: SecurityEvent): void {
-    this.#events.push(event);
-    if (this.#events.length > 1000) this.#events.shift();
-  }
-
-  list(): SecurityEvent[] {
-    return [...this.#events];
   }
 }

@@ -13,10 +13,13 @@ export interface HomeRoutesContext {
   prompts: Prompts;
   store: Store;
   isInternal: (address: Address) => boolean;
-  /** Tells the edge (audit log, admin pages, and the teardown of what a disabled user's dialogs crossed). */
-  usersChanged: (notice: UsersChanged) => void;
-  /** Tells the edge an admin deleted a user, and how many dialogs that ended (audit log). */
-  userDeleted: (notice: UserDeleted) => void;
+  /**
+   * Tells the edge (audit log, admin pages, and the teardown of what a disabled user's dialogs crossed), through
+   * the outbox: a change made while the link is down reaches the edge when it returns.
+   */
+  usersChanged: (notice: Omit<UsersChanged, 'id' | 'at'>) => void;
+  /** Tells the edge an admin deleted a user, and how many dialogs that ended (audit log), through the same outbox. */
+  userDeleted: (notice: Omit<UserDeleted, 'id' | 'at'>) => void;
   /** Forgets which requests the edge link answered (a test reset). */
   forgetAnswered: () => void;
 }
@@ -27,7 +30,7 @@ export function registerHomeRoutes(http: HttpServer, ctx: HomeRoutesContext): vo
   const { people } = ctx;
   const domains = ctx.organization.domains;
   // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
-  const admin = { onRequest: requireAdminToken(ctx.adminToken) };
+  const admin = { onRequest: requireAdminToken(ctx.adminToken, http.security) };
   const secured = (tag: string) => ({ tags: [tag], security: [{ admin: [] }] });
   const summary = (u: InternalUser) => ({ address: u.address, displayName: u.displayName, enablement: u.data.enablement, online: people.isOnline(u.address) });
   const AddressParams = Type.Object({ address: AddressSchema });
@@ -75,6 +78,7 @@ export function registerHomeRoutes(http: HttpServer, ctx: HomeRoutesContext): vo
     if (!ctx.isInternal(body.address)) return reply.status(400).send({ error: 'invalid-payload', message: `${body.address} is not in a domain of the organization (${domains.join(', ')}).` });
     const user = people.people.create(seedOf(body));
     if (!user) return reply.status(409).send({ error: 'conflict', message: `${body.address} already exists.` });
+    if (body.password !== undefined) await people.setPassword(user.address, body.password);
     return reply.status(201).send(summary(user));
   });
   app.delete('/api/users/:address', { ...admin, schema: { ...secured('users'), params: AddressParams } }, async (request, reply) => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOPOLOGY_PATH } from '@fedlab/topology';
 import { readConfig } from './config.ts';
 
-const TOKENS = { FEDLAB_ADMIN_TOKEN: 'adm', FEDLAB_INTERNAL_TOKEN: 'int' };
+const TOKENS = { FEDLAB_ADMIN_TOKEN: 'adm', FEDLAB_INTERNAL_TOKEN: 'int', FEDLAB_PASSWORD: 'pw' };
 
 describe('readConfig', () => {
   it('takes its defaults from the shipped topology, the edge found through its hosts map', () => {
@@ -30,6 +30,13 @@ describe('readConfig', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads the sign-in failure limits, 10 and 30 a minute by default', () => {
+    expect(readConfig(TOKENS).signInLimits).toEqual({ perAddress: 10, perSource: 30, windowMs: 60_000 });
+    expect(readConfig({ ...TOKENS, FEDLAB_SIGN_IN_FAILURES_PER_ADDRESS: '3', FEDLAB_SIGN_IN_FAILURES_PER_SOURCE: '100000' }).signInLimits).toMatchObject({ perAddress: 3, perSource: 100_000 });
+    expect(() => readConfig({ ...TOKENS, FEDLAB_SIGN_IN_FAILURES_PER_SOURCE: '0' })).toThrow('FEDLAB_SIGN_IN_FAILURES_PER_SOURCE must be a whole number from 1 to 1000000, not "0"');
+    expect(() => readConfig({ FEDLAB_ADMIN_TOKEN: 'adm', FEDLAB_INTERNAL_TOKEN: 'int' })).toThrow('FEDLAB_PASSWORD is required');
   });
 
   it('names what is missing or wrong', () => {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
-import type { Address, Answer, FedRequest, UserDeleted, UserOnline, UsersChanged, Verification } from '@fedlab/protocol';
+import type { Address, Answer, FedRequest, SecurityEvent, UserDeleted, UserOnline, UsersChanged, Verification } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
 import { FedlabClient } from '@fedlab/sdk';
 import { buildHome, type HomeOptions, type HomeServer } from './home.ts';
@@ -11,6 +11,7 @@ export { closeAll, closeLater, until };
 
 export const INTERNAL_TOKEN = 'the-internal-link-secret';
 export const ADMIN_TOKEN = 'the-admin-token';
+export const PASSWORD = 'the-deployment-password';
 export const YUKI = 'yuki@yahoo.test';
 export const FRIEND = 'friend@yahoo.test';
 export const TROLL = 'troll@yahoo.test';
@@ -40,11 +41,14 @@ export const ORG: HomeOptions['topology'] = {
  */
 export class FakeEdge {
   readonly received: FedRequest[] = [];
-  readonly notices: UsersChanged[] = [];
-  readonly deletions: UserDeleted[] = [];
+  readonly notices: Omit<UsersChanged, 'id' | 'at'>[] = [];
+  readonly security: SecurityEvent[] = [];
+  readonly deletions: Omit<UserDeleted, 'id' | 'at'>[] = [];
   /** The users:online notices: who signed in and out. */
   readonly online: UserOnline[] = [];
   readonly tokens: unknown[] = [];
+  /** Whether the fake acknowledges admin notices (false: the home server keeps them in its outbox). */
+  acksNotices = true;
   socket: ServerSocket | undefined;
   answer: (request: FedRequest) => Answer = (request) => answerFor(request.id, 'delivered', 'client');
 
@@ -60,8 +64,23 @@ export class FakeEdge {
         this.received.push(request);
         ack(this.answer(request));
       });
-      socket.on('users:changed', (notice: UsersChanged) => this.notices.push(notice));
-      socket.on('user:deleted', (notice: UserDeleted) => this.deletions.push(notice));
+      // The home server's outbox id and time are its own: the tests look at what the notices say.
+      const fromOutbox = <T extends { id?: string; at?: number }>(into: Omit<T, 'id' | 'at'>[]) => (notice: T, ack?: (r: { ok: boolean }) => void) => {
+        if (!this.acksNotices) return;
+        const { id: _id, at: _at, ...rest } = notice;
+        into.push(rest);
+        ack?.({ ok: true });
+      };
+      socket.on('users:changed', fromOutbox<UsersChanged>(this.notices));
+      socket.on('user:deleted', fromOutbox<UserDeleted>(this.deletions));
+      socket.on('security:events', (events: SecurityEvent[], ack?: (r: { ok: boolean }) => void) => {
+        for (const event of events) {
+          const known = this.security.findIndex((e) => e.id === event.id);
+          if (known >= 0) this.security[known] = event;
+          else this.security.push(event);
+        }
+        ack?.({ ok: true });
+      });
       socket.on('users:online', (notice: UserOnline) => this.online.push(notice));
     });
   }
@@ -101,7 +120,7 @@ export interface Running {
 /** Builds the home server on port 0, dialing `edgeUrl`, and waits for the link when asked to. */
 export async function startHome(edgeUrl: string, options: Partial<HomeOptions> & { waitForLink?: boolean } = {}): Promise<Running> {
   const { waitForLink = true, ...rest } = options;
-  const home = await buildHome({ topology: structuredClone(ORG), edgeUrl, internalToken: INTERNAL_TOKEN, adminToken: ADMIN_TOKEN, database: ':memory:', timeoutMs: 1000, ...rest });
+  const home = await buildHome({ topology: structuredClone(ORG), edgeUrl, internalToken: INTERNAL_TOKEN, adminToken: ADMIN_TOKEN, password: PASSWORD, database: ':memory:', timeoutMs: 1000, ...rest });
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= home.close());
   closeLater(close);
@@ -123,8 +142,8 @@ export class Person extends FedlabClient {
   readonly seen: { request: FedRequest; answer: Answer }[] = [];
   readonly events: string[] = [];
 
-  constructor(url: string, address: Address) {
-    super({ url, address, resubscribe: false });
+  constructor(url: string, address: Address, password = PASSWORD) {
+    super({ url, address, password, resubscribe: false });
     this.on('incoming', (request, answer) => this.seen.push({ request, answer }));
     for (const event of ['prompt', 'profile'] as const) this.on(event, () => this.events.push(event));
     this.socket.on('signed-out', ({ reason }) => this.events.push(`signed-out:${reason}`));
@@ -135,8 +154,8 @@ export class Person extends FedlabClient {
   }
 }
 
-export async function signIn(url: string, address: Address): Promise<Person> {
-  const person = new Person(url, address);
+export async function signIn(url: string, address: Address, password?: string): Promise<Person> {
+  const person = new Person(url, address, password);
   closeLater(() => person.close());
   await person.signedIn();
   return person;

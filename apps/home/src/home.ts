@@ -5,15 +5,17 @@ import { answerFor, domainOf } from '@fedlab/protocol';
 import { decideInboundAtHome, decideInternal } from '@fedlab/policy';
 import type { Topology } from '@fedlab/topology';
 import {
-  DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS, Guard, PeopleServer, RequestLink, Store, createHttp, deadlines, decision, type PeopleLimits, type Realm,
+  DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS, Guard, PasswordBook, PeopleServer, RequestLink, Store, createHttp, deadlines, decision,
+  type OriginPolicy, type PeopleLimits, type Realm, type SignInLimits,
 } from '@fedlab/server';
+import { tellEdgeOnline } from './admin-notices.ts';
 import { registerHomeRoutes } from './admin-routes.ts';
+import { reportToEdge } from './edge-reports.ts';
+import { Prompts } from './prompts.ts';
+import { migrateStoredUsers, profileOf, seedOf, type HomeData } from './users.ts';
 
 /** A request id asked about by `trace:get`. */
 const TraceIdSchema = Type.String({ maxLength: 64 });
-import { Prompts } from './prompts.ts';
-import { migrateStoredUsers, profileOf, seedOf, type HomeData } from './users.ts';
-import { tellEdgeOnline } from './admin-notices.ts';
 
 export interface HomeOptions {
   topology: Pick<Topology, 'organization'>;
@@ -23,6 +25,12 @@ export interface HomeOptions {
   internalToken: string;
   /** Bearer token of the admin REST routes. */
   adminToken: string;
+  /** The sign-in password of every user who has none of their own (topology, admin). */
+  password: string;
+  /** Browser origins allowed to sign in and call the REST API (docs/security.md); none: no browser page. */
+  origins?: OriginPolicy;
+  /** Failed sign-ins allowed per address and per source in a window. */
+  signInLimits?: Partial<SignInLimits>;
   /** SQLite file, or ':memory:' for tests. */
   database: string;
   timeoutMs?: number;
@@ -59,15 +67,17 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
   migrateStoredUsers(store);
   const isInternal = (address: Address) => orgDomains.includes(domainOf(address));
 
+  const passwords = await PasswordBook.create(options.password, options.topology.organization.users, store);
   const http = await createHttp({
     name: 'home',
+    ...(options.origins ? { origins: options.origins } : {}),
     health: () => ({ edgeLink: edgeLink.connected, online: people.hub.online().length }),
     openapi: { title: 'fedlab home server', description: 'Internal users and their per-user enablement.' },
   });
 
   // --- the link to the edge ---
   const edgeLink = new RequestLink({
-    hop: 'home', node: 'home', name: 'edge', timeoutMs: deadline.origin, unreachable: 'edge-unreachable', log,
+    hop: 'home', node: 'home', name: 'edge', timeoutMs: deadline.origin, unreachable: 'edge-unreachable', log, security: http.security,
     onRequest: (r) => fromEdge(r),
     onDialogsEnd: (notice) => people.endDialogs(notice),
   });
@@ -91,7 +101,8 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     if (reason === 'io server disconnect') redial();
   });
   edgeSocket.on('connect_error', () => redial());
-  const linkGuard = new Guard('home /internal', log);
+  const reports = reportToEdge(store, edgeSocket as never, http.security);
+  const linkGuard = new Guard('home /internal', log, { log: http.security, source: 'link:edge' });
   edgeSocket.on('trace:get', linkGuard.handler({ event: 'trace:get', schema: TraceIdSchema, refuse: (): HopDecision[] => [] }, (requestId) => people.traces.get(requestId)) as never);
 
   // --- the people: the home server's rules, prompts and way out ---
@@ -128,7 +139,8 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     },
   };
   people = new PeopleServer<HomeData>({
-    hop: 'home', node: 'home', namespace: http.io.of('/') as never, store, realm, log,
+    hop: 'home', node: 'home', namespace: http.io.of('/') as never, store, realm, log, passwords, security: http.security,
+    ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
     onOnline: (address, online) => tellEdgeOnline(edgeSocket as never, address, online),
     seed: options.topology.organization.users.map(seedOf),
     clientTimeoutMs: deadline.client,
@@ -168,8 +180,8 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
 
   registerHomeRoutes(http, {
     adminToken: options.adminToken, organization: options.topology.organization, people, prompts, store, isInternal,
-    usersChanged: (notice) => edgeSocket.emit('users:changed', notice),
-    userDeleted: (notice) => edgeSocket.emit('user:deleted', notice),
+    usersChanged: reports.usersChanged,
+    userDeleted: reports.userDeleted,
     forgetAnswered: () => edgeLink.forget(),
   });
 
@@ -178,6 +190,7 @@ export async function buildHome(options: HomeOptions): Promise<HomeServer> {
     async close() {
       closing = true;
       clearTimeout(retry);
+      reports.close();
       people.close();
       edgeSocket.disconnect();
       edgeLink.detach();

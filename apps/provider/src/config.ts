@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { envInt, envRequired, envString, limitsFromEnv, DEFAULT_TIMEOUT_MS, type PeopleLimits } from '@fedlab/server';
+import { envInt, envRequired, envString, limitsFromEnv, originsFromEnv, signInLimitsFromEnv, DEFAULT_TIMEOUT_MS, type OriginPolicy, type PeopleLimits, type SignInLimits } from '@fedlab/server';
 import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fedlab/topology';
 
 /**
@@ -10,10 +10,16 @@ import { DEFAULT_TOPOLOGY_PATH, loadTopology, type TopologyProvider } from '@fed
  * - FEDLAB_BIND: address to listen on; default 127.0.0.1 (loopback).
  * - FEDLAB_TIMEOUT_MS: how long to wait for the edge or a client before answering 408, the base of
  *   every deadline (packages/server/src/deadlines.ts); default 2000.
- * - FEDLAB_FEDERATION_TOKEN: the credential the organization's edge must present on the federation link; none: any.
+ * - FEDLAB_LINK_SECRET (required unless the topology gives this provider a `linkSecret`): the secret this provider
+ *   and the edge both prove they hold before the federation link is up (npm start generates one per provider).
+ * - FEDLAB_PASSWORD (required): the sign-in password of every user without their own.
+ * - FEDLAB_PUBLIC_HOST, FEDLAB_ALLOWED_ORIGINS: the browser origins allowed (packages/server/src/origins.ts).
+ * - FEDLAB_SIGN_IN_FAILURES_PER_ADDRESS, FEDLAB_SIGN_IN_FAILURES_PER_SOURCE: failed sign-ins allowed a minute
+ *   (default 10 and 30) before further ones are refused (packages/server/src/sign-in.ts).
  * - FEDLAB_ADMIN_TOKEN: bearer token of the provider's admin API (run-time users, reset); none: no admin API.
- * - FEDLAB_DATA_DIR: where provider-<id>.db (SQLite: its users' lists, notes, subscriptions) lives; default
- *   .fedlab/data. FEDLAB_DATABASE overrides the file (`:memory:` keeps nothing).
+ * - FEDLAB_DATA_DIR: where provider-<id>.db (SQLite: its users' lists, notes, subscriptions, and the salted hashes
+ *   of run-time users' passwords) lives; default .fedlab/data. FEDLAB_DATABASE overrides the file (`:memory:`
+ *   keeps nothing).
  * - FEDLAB_MAX_LIST_ENTRIES, FEDLAB_MAX_SESSIONS, FEDLAB_MAX_SUBSCRIPTIONS, FEDLAB_SESSION_IDLE_MS: the bounds
  *   of what one user may hold (packages/server/src/people/limits.ts).
  */
@@ -23,7 +29,10 @@ export interface ProviderConfig {
   host: string;
   timeoutMs: number;
   adminToken?: string;
-  federationToken?: string;
+  linkSecret: string;
+  password: string;
+  origins: OriginPolicy;
+  signInLimits: SignInLimits;
   database: string;
   limits: PeopleLimits;
 }
@@ -41,6 +50,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     database: envString(env, 'FEDLAB_DATABASE', join(envString(env, 'FEDLAB_DATA_DIR', '.fedlab/data'), `provider-${provider.id}.db`)),
     limits: limitsFromEnv(env),
     ...(env.FEDLAB_ADMIN_TOKEN ? { adminToken: env.FEDLAB_ADMIN_TOKEN } : {}),
-    ...(env.FEDLAB_FEDERATION_TOKEN ? { federationToken: env.FEDLAB_FEDERATION_TOKEN } : {}),
+    linkSecret: provider.linkSecret ?? envRequired(env, 'FEDLAB_LINK_SECRET', `the secret of ${id}'s federation link with the edge (npm start generates one)`),
+    password: envRequired(env, 'FEDLAB_PASSWORD', 'the sign-in password of users without their own (npm start generates one)'),
+    origins: originsFromEnv(env, { client: topology.client?.port, admin: topology.admin?.port }),
+    signInLimits: signInLimitsFromEnv(env),
   };
 }

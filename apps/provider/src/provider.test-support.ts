@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Address, Answer, EdgeHello, FedRequest, ProviderHello } from '@fedlab/protocol';
 import { answerFor, toPublic } from '@fedlab/protocol';
+import { newNonce, proofOf } from '@fedlab/server';
 import { FedlabClient } from '@fedlab/sdk';
 import type { TopologyProvider } from '@fedlab/topology';
 import { buildProvider, type ProviderOptions, type ProviderServer } from './provider.ts';
@@ -18,9 +19,10 @@ export const YAHOO: TopologyProvider = {
   ],
 };
 export const ALICE = 'alice@contoso.test';
-export const FEDERATION_TOKEN = 'the-edge-credential';
+export const LINK_SECRET = 'the-yahoo-link-secret';
+export const PASSWORD = 'the-deployment-password';
 export const ADMIN_TOKEN = 'the-admin-token';
-export const EDGE_HELLO: EdgeHello = { domains: ['contoso.test'], fqdn: 'edge.contoso.test', expectedFqdn: YAHOO.fqdn };
+export const EDGE_HELLO: EdgeHello = { domains: ['contoso.test'], fqdn: 'edge.contoso.test', expectedFqdn: YAHOO.fqdn, expectedPort: 1, nonce: newNonce() };
 
 
 
@@ -31,7 +33,7 @@ export interface Running {
 
 /** Builds the provider and listens on port 0 of loopback. */
 export async function startProvider(options: Partial<ProviderOptions> = {}): Promise<Running> {
-  const server = await buildProvider({ provider: structuredClone(YAHOO), timeoutMs: 1000, ...options });
+  const server = await buildProvider({ provider: structuredClone(YAHOO), timeoutMs: 1000, linkSecret: LINK_SECRET, password: PASSWORD, ...options });
   closeLater(() => server.close());
   const port = await server.listen(0, '127.0.0.1');
   return { server, url: `http://127.0.0.1:${port}` };
@@ -42,8 +44,8 @@ export class Person extends FedlabClient {
   readonly seen: { request: FedRequest; answer: Answer }[] = [];
   readonly signOuts: string[] = [];
 
-  constructor(url: string, address: Address) {
-    super({ url, address, resubscribe: false });
+  constructor(url: string, address: Address, password = PASSWORD) {
+    super({ url, address, password, resubscribe: false });
     this.on('incoming', (request, answer) => this.seen.push({ request, answer }));
     this.socket.on('signed-out', ({ reason }) => this.signOuts.push(reason));
   }
@@ -53,8 +55,8 @@ export class Person extends FedlabClient {
   }
 }
 
-export async function signIn(url: string, address: Address): Promise<Person> {
-  const person = new Person(url, address);
+export async function signIn(url: string, address: Address, password?: string): Promise<Person> {
+  const person = new Person(url, address, password);
   closeLater(() => person.close());
   await person.signedIn();
   return person;
@@ -62,7 +64,7 @@ export async function signIn(url: string, address: Address): Promise<Person> {
 
 /** A signed-in client that answers what reaches it with `answer` (or not at all, when that returns undefined). */
 export async function rawClient(url: string, address: Address, answer: (request: FedRequest) => unknown): Promise<Socket> {
-  const socket = io(url, { auth: { address }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(url, { auth: { address, password: PASSWORD }, transports: ['websocket'], reconnection: false, forceNew: true });
   closeLater(() => socket.close());
   socket.on('request', (request: FedRequest, ack: (answer: unknown) => void) => {
     const reply = answer(request);
@@ -82,8 +84,8 @@ export class FakeEdge {
   readonly received: FedRequest[] = [];
   answer: (request: FedRequest) => Answer = (request) => toPublic(answerFor(request.id, 'delivered', 'edge'));
 
-  constructor(url: string, token: string | undefined = FEDERATION_TOKEN) {
-    this.socket = io(`${url}/federation`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+  constructor(readonly url: string, readonly secret = LINK_SECRET) {
+    this.socket = io(`${url}/federation`, { transports: ['websocket'], reconnection: false, forceNew: true });
     this.socket.on('request', (request: FedRequest, ack: (answer: Answer) => void) => {
       this.received.push(request);
       ack(this.answer(request));
@@ -91,9 +93,19 @@ export class FakeEdge {
     closeLater(() => this.socket.close());
   }
 
-  async hello(hello: EdgeHello = EDGE_HELLO): Promise<ProviderHello | { error: string }> {
+  /** The first half of the handshake: the provider's answer to the edge's hello. */
+  async hello(hello: EdgeHello = { ...EDGE_HELLO, nonce: newNonce() }): Promise<ProviderHello | { error: string }> {
     if (!this.socket.connected) await new Promise<void>((resolve) => this.socket.once('connect', () => resolve()));
     return this.socket.timeout(2000).emitWithAck('hello', hello);
+  }
+
+  /** The whole handshake, with this fake's secret: hello, then the edge's proof; resolves to the provider's last ack. */
+  async handshake(): Promise<unknown> {
+    const hello = { ...EDGE_HELLO, expectedPort: Number(new URL(this.url).port), nonce: newNonce() };
+    const answer = await this.hello(hello);
+    if ('error' in answer) return answer;
+    const proof = proofOf(this.secret, 'edge', { edgeFqdn: hello.fqdn, providerAddress: `${YAHOO.fqdn}:${hello.expectedPort}`, edgeNonce: hello.nonce, providerNonce: answer.nonce });
+    return this.socket.timeout(2000).emitWithAck('prove', { proof });
   }
 
   /** Sends a request to the provider as the edge would, and resolves to the provider's answer. */
@@ -106,11 +118,11 @@ export class FakeEdge {
   }
 }
 
-/** A provider with a federation credential and a fake edge whose link is up. */
+/** A provider and a fake edge whose link is up (the handshake done with the provider's link secret). */
 export async function linkedProvider(options: Partial<ProviderOptions> = {}): Promise<Running & { edge: FakeEdge }> {
-  const running = await startProvider({ federationToken: FEDERATION_TOKEN, ...options });
+  const running = await startProvider(options);
   const edge = new FakeEdge(running.url);
-  await edge.hello();
+  await edge.handshake();
   await until(() => running.server.linkConnected, 'the federation link is up');
   return { ...running, edge };
 }

@@ -1,9 +1,15 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProviderHello } from '@fedlab/protocol';
 import { answerFor, toPublic } from '@fedlab/protocol';
+import { newNonce, proofOf } from '@fedlab/server';
 import {
-  ADMIN_TOKEN, ALICE, EDGE_HELLO, FEDERATION_TOKEN, FakeEdge, YAHOO, closeAll, fromOutside, http, linkedProvider, rawClient, refusal, signIn,
+  ADMIN_TOKEN, ALICE, EDGE_HELLO, LINK_SECRET, PASSWORD, FakeEdge, YAHOO, closeAll, closeLater, fromOutside, http, linkedProvider, rawClient, refusal, signIn,
   startProvider, until,
 } from './provider.test-support.ts';
+import { buildProvider } from './provider.ts';
 
 const YUKI = 'yuki@yahoo.test';
 const YAN = 'yan@yahoo.test';
@@ -32,8 +38,9 @@ describe('the provider on its own', () => {
     // The sign-in address is trimmed and lower-cased before it is checked, as a person types it.
     const yoko = await signIn(url, ' Yoko@Yahoo.TEST ' as never);
     expect(yoko.profile).toEqual({ address: YOKO, displayName: 'Yoko Ono', kind: 'provider', provider: 'Yahoo!', lists: { allow: [YAN], block: [YUKI] } });
-    expect(await refusal(url, { address: 'nobody@yahoo.test' })).toBe('user-not-found: nobody@yahoo.test is not a user of yahoo');
-    expect(await refusal(url, { address: ALICE })).toBe(`user-not-found: ${ALICE} is not a user of yahoo`);
+    expect(await refusal(url, { address: 'nobody@yahoo.test', password: PASSWORD })).toBe('user-not-found: nobody@yahoo.test is not a user of yahoo');
+    expect(await refusal(url, { address: ALICE, password: PASSWORD })).toBe(`user-not-found: ${ALICE} is not a user of yahoo`);
+    expect(await refusal(url, { address: YUKI, password: 'guess' })).toBe(`wrong-password: The password for ${YUKI} is wrong.`);
     expect(await refusal(url, {})).toMatch(/^invalid-address:/);
   });
 
@@ -164,40 +171,59 @@ describe('the provider on its own', () => {
 });
 
 describe('the /federation namespace', () => {
-  it('refuses a peer without the credential when one is set', async () => {
-    const { url } = await startProvider({ federationToken: FEDERATION_TOKEN });
-    const message = "unauthorized: this peer is not the organization's edge";
-    expect(await refusal(`${url}/federation`, { token: 'not-the-edge' })).toBe(message);
-    expect(await refusal(`${url}/federation`, {})).toBe(message);
-  });
-
-  it('accepts any peer when no credential is set', async () => {
+  it('proves it holds the link secret in its hello, and takes the link only from a peer that proves it too', async () => {
     const { url, server } = await startProvider();
-    const edge = new FakeEdge(url, undefined);
-    expect(await edge.hello()).toEqual({ name: 'Yahoo!', fqdn: 'sip.yahoo.test', domains: ['yahoo.test'] });
+    const edge = new FakeEdge(url);
+    const port = Number(new URL(url).port);
+    const hello = { ...EDGE_HELLO, expectedPort: port, nonce: newNonce() };
+    const answer = (await edge.hello(hello)) as ProviderHello;
+    expect(answer).toEqual({ name: 'Yahoo!', fqdn: 'sip.yahoo.test', domains: ['yahoo.test'], nonce: expect.stringMatching(/^[\w-]{32}$/), proof: expect.any(String) });
+    const parts = { edgeFqdn: hello.fqdn, providerAddress: `${YAHOO.fqdn}:${port}`, edgeNonce: hello.nonce, providerNonce: answer.nonce };
+    expect(answer.proof).toBe(proofOf(LINK_SECRET, 'provider', parts));
+    // Nothing of the secret travels: neither it nor the edge's proof is in what the provider said.
+    expect(JSON.stringify(answer)).not.toContain(LINK_SECRET);
+    expect(JSON.stringify(answer)).not.toContain(proofOf(LINK_SECRET, 'edge', parts));
+    expect(server.linkConnected).toBe(false);
+    expect(await edge.socket.timeout(2000).emitWithAck('prove', { proof: proofOf(LINK_SECRET, 'edge', parts) })).toEqual({ ok: true });
     await until(() => server.linkConnected, 'the link is up');
+    expect((await http(url, 'GET', '/health')).body.federationLink).toBe(true);
+    edge.socket.close();
+    await until(() => !server.linkConnected, 'the link is down once the edge leaves');
   });
 
-  it('answers a hello for another FQDN with { error } and hangs up; a correct hello gets the ProviderHello', async () => {
-    const { url, server } = await startProvider({ federationToken: FEDERATION_TOKEN });
+  it('refuses a peer that does not hold its secret, takes no request from it, and records it', async () => {
+    const { url, server } = await startProvider({ adminToken: ADMIN_TOKEN });
+    const impostor = new FakeEdge(url, 'a-secret-of-another-provider');
+    const dropped = new Promise((resolve) => impostor.socket.once('disconnect', resolve));
+    expect(await impostor.handshake()).toEqual({ error: "unauthorized: this peer is not the organization's edge" });
+    expect(await dropped).toBe('io server disconnect');
+    expect(server.linkConnected).toBe(false);
+    const events = (await http(url, 'GET', '/api/security', { token: ADMIN_TOKEN })).body;
+    expect(events).toMatchObject([{ kind: 'link-auth-failed', node: 'yahoo', where: 'federation', source: expect.stringMatching(/127\.0\.0\.1/) }]);
+  });
+
+  it('ignores a request sent before the handshake, and a proof sent before a hello', async () => {
+    const { url, server } = await startProvider();
+    const early = new FakeEdge(url);
+    await new Promise<void>((resolve) => early.socket.once('connect', () => resolve()));
+    await expect(early.socket.timeout(300).emitWithAck('request', fromOutside('invite', 'early-001', YUKI, { sessionId: 's-early1' }))).rejects.toThrow();
+    expect(await early.socket.timeout(2000).emitWithAck('prove', { proof: 'x'.repeat(43) })).toEqual({ error: "unauthorized: this peer is not the organization's edge" });
+    expect(server.linkConnected).toBe(false);
+  });
+
+  it('answers a hello for another FQDN with { error } and hangs up', async () => {
+    const { url, server } = await startProvider();
     const wrong = new FakeEdge(url);
     const dropped = new Promise((resolve) => wrong.socket.once('disconnect', resolve));
     expect(await wrong.hello({ ...EDGE_HELLO, expectedFqdn: 'sip.msn.test' })).toEqual({ error: 'this is sip.yahoo.test, not sip.msn.test' });
     expect(await dropped).toBe('io server disconnect');
     expect(server.linkConnected).toBe(false);
-
-    const right = new FakeEdge(url);
-    expect(await right.hello()).toEqual({ name: 'Yahoo!', fqdn: 'sip.yahoo.test', domains: ['yahoo.test'] });
-    await until(() => server.linkConnected, 'the link is up');
-    expect((await http(url, 'GET', '/health')).body.federationLink).toBe(true);
-    right.socket.close();
-    await until(() => !server.linkConnected, 'the link is down once the edge leaves');
   });
 
-  it('uses the last peer that passed the hello as its link to the edge', async () => {
+  it('uses the last peer that passed the handshake as its link to the edge', async () => {
     const { url, edge: older } = await linkedProvider();
     const newer = new FakeEdge(url);
-    await newer.hello();
+    await newer.handshake();
     const yuki = await signIn(url, YUKI);
     expect((await yuki.invite(ALICE)).answer.code).toBe(200);
     expect(newer.receivedOf('invite')).toHaveLength(1);
@@ -304,6 +330,32 @@ describe('the admin API', () => {
     }
     expect((await http(url, 'DELETE', `/api/users/${YUKI}`)).status).toBe(401);
     expect((await http(url, 'GET', '/directory')).body.users).toHaveLength(3);
+    const events = (await http(url, 'GET', '/api/security', { token: ADMIN_TOKEN })).body;
+    expect(events.map((e: { kind: string; where: string; count: number }) => [e.kind, e.where, e.count])).toEqual([
+      ['wrong-token', 'POST /api/users', 2], ['wrong-token', 'DELETE /api/users/:address', 1],
+    ]);
+  });
+
+  it('gives a user added at run time their own password when the admin sets one', async () => {
+    const { url } = await startProvider({ adminToken: ADMIN_TOKEN });
+    await http(url, 'POST', '/api/users', { body: { address: 'yara@yahoo.test', displayName: 'Yara', verified: true, password: 'yaras-own' }, token: ADMIN_TOKEN });
+    expect(await refusal(url, { address: 'yara@yahoo.test', password: PASSWORD })).toMatch(/^wrong-password: /);
+    await signIn(url, 'yara@yahoo.test', 'yaras-own');
+  });
+
+  it('keeps a run-time user and her own password across a restart, in its data file as a salted hash only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fedlab-provider-'));
+    closeLater(() => rmSync(dir, { recursive: true, force: true }));
+    const database = join(dir, 'provider-yahoo.db');
+    const first = await buildProvider({ provider: structuredClone(YAHOO), timeoutMs: 1000, linkSecret: LINK_SECRET, password: PASSWORD, adminToken: ADMIN_TOKEN, database });
+    const port = await first.listen(0, '127.0.0.1');
+    const body = { address: 'yara@yahoo.test', displayName: 'Yara', verified: true, password: 'yaras-own' };
+    expect((await http(`http://127.0.0.1:${port}`, 'POST', '/api/users', { body, token: ADMIN_TOKEN })).status).toBe(201);
+    await first.close();
+    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file)).includes('yaras-own')).toBe(false);
+    const { url } = await startProvider({ adminToken: ADMIN_TOKEN, database });
+    expect(await refusal(url, { address: 'yara@yahoo.test', password: PASSWORD })).toMatch(/^wrong-password: /);
+    await signIn(url, 'yara@yahoo.test', 'yaras-own');
   });
 
   it('adds and removes users at run time', async () => {
@@ -316,7 +368,7 @@ describe('the admin API', () => {
     const yara = await signIn(url, 'yara@yahoo.test');
     expect((await http(url, 'DELETE', '/api/users/yara@yahoo.test', { token: ADMIN_TOKEN })).status).toBe(204);
     await until(() => yara.state === 'disconnected', 'Yara\'s connection is closed');
-    expect(await refusal(url, { address: 'yara@yahoo.test' })).toMatch(/^user-not-found/);
+    expect(await refusal(url, { address: 'yara@yahoo.test', password: PASSWORD })).toMatch(/^user-not-found/);
     expect(await http(url, 'DELETE', '/api/users/yara@yahoo.test', { token: ADMIN_TOKEN })).toMatchObject({ status: 404, body: { error: 'not-found' } });
   });
 

@@ -1,10 +1,10 @@
-import type { Address, Answer, FedRequest, Profile, ProviderHello, UserLists } from '@fedlab/protocol';
+import type { Address, Answer, FedRequest, Profile, UserLists } from '@fedlab/protocol';
 import { domainOf } from '@fedlab/protocol';
 import { decideAtProvider } from '@fedlab/policy';
 import { ProviderUserSchema, type TopologyProvider, type TopologyProviderUser } from '@fedlab/topology';
 import {
-  DEFAULT_TIMEOUT_MS, PeopleServer, RequestLink, Store, createHttp, deadlines, requireAdminToken, tokenMatches,
-  type PeopleLimits, type Person, type PersonSeed, type Realm, type TraceLog,
+  DEFAULT_TIMEOUT_MS, PasswordBook, PeopleServer, RequestLink, Store, acceptEdge, createHttp, deadlines, requireAdminToken,
+  type HttpServer, type OriginPolicy, type PeopleLimits, type Person, type PersonSeed, type Realm, type SignInLimits, type TraceLog,
 } from '@fedlab/server';
 
 export interface ProviderOptions {
@@ -22,10 +22,16 @@ export interface ProviderOptions {
   /** Bearer token of the provider's small admin API (users at run time, reset); no admin API without one. */
   adminToken?: string;
   /**
-   * The credential the organization's edge must present to open the federation link (a stand-in for the
-   * edge's TLS client certificate). Without one, any peer that knows the FQDN could take the link over.
+   * The secret this provider shares with the organization's edge: each side proves it holds it, without sending
+   * it, before the federation link is up (a stand-in for mutual TLS; packages/server/src/link-auth.ts).
    */
-  federationToken?: string;
+  linkSecret: string;
+  /** The sign-in password of every user who has none of their own (topology, admin). */
+  password: string;
+  /** Browser origins allowed to sign in and read /directory (docs/security.md); none: no browser page. */
+  origins?: OriginPolicy;
+  /** Failed sign-ins allowed per address and per source in a window. */
+  signInLimits?: Partial<SignInLimits>;
   log?: (line: string) => void;
 }
 
@@ -70,18 +76,20 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
   const store = new Store(options.database ?? ':memory:');
   const isLocal = (address: Address) => config.domains.includes(domainOf(address));
 
-  const http = await createHttp({ name: `provider:${id}`, health: () => ({ provider: id, federationLink: link.connected, online: people.hub.online().length }) });
+  // Run-time users' own passwords are kept (salted hashes) beside their lists, so both survive a restart.
+  const passwords = await PasswordBook.create(options.password, config.users, store);
+  const http = await createHttp({ name: `provider:${id}`, node: id, ...(options.origins ? { origins: options.origins } : {}), health: () => ({ provider: id, federationLink: link.connected, online: people.hub.online().length }) });
   http.app.get('/directory', async () => ({
     provider: { id, name: config.name, domains: config.domains, public: config.public },
     users: people.people.all().map((u) => ({ address: u.address, displayName: u.displayName, verified: u.data.verified, online: people.isOnline(u.address) })),
   }));
 
   const link = new RequestLink({
-    hop: 'provider', node: id, name: 'edge', timeoutMs: deadline.origin, unreachable: 'edge-unreachable', log,
+    hop: 'provider', node: id, name: 'edge', timeoutMs: deadline.origin, unreachable: 'edge-unreachable', log, security: http.security,
     onRequest: (r) => people.receive(r),
     onDialogsEnd: (notice) => people.endDialogs(notice),
   });
-  const federation = registerFederation(http.io.of('/federation'), config, link, options.federationToken, log);
+  const federation = registerFederation(http, config, link, { secret: options.linkSecret, timeoutMs, log });
 
   const realm: Realm<ProviderData> = {
     isLocal,
@@ -93,6 +101,8 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
   };
   const people = new PeopleServer<ProviderData>({
     hop: 'provider', node: id, namespace: http.io.of('/') as never, store, realm, log, seed: config.users.map(seedOf), clientTimeoutMs: deadline.client,
+    passwords, security: http.security,
+    ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.commandRateLimit ? { commandRateLimit: options.commandRateLimit } : {}),
@@ -107,11 +117,12 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
 
   if (options.adminToken) {
     // The token is checked first, on request: a caller without it learns nothing, not even what a valid body is.
-    const admin = { onRequest: requireAdminToken(options.adminToken) };
+    const admin = { onRequest: requireAdminToken(options.adminToken, http.security) };
     http.app.post('/api/users', { ...admin, schema: { body: ProviderUserSchema } }, async (request, reply) => {
       const body = request.body as TopologyProviderUser;
       if (!isLocal(body.address)) return reply.status(400).send({ error: 'invalid-payload', message: `${body.address} is not in a domain of ${config.name} (${config.domains.join(', ')}).` });
       if (!people.people.create(seedOf(body))) return reply.status(409).send({ error: 'conflict', message: `${body.address} already exists.` });
+      if (body.password !== undefined) await people.setPassword(body.address, body.password);
       return reply.status(201).send({ address: body.address });
     });
     http.app.delete('/api/users/:address', admin, async (request, reply) => {
@@ -127,6 +138,7 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
       link.forget();
       return { reset: true };
     });
+    http.app.get('/api/security', admin, async () => http.security.list());
   }
 
   return {
@@ -150,30 +162,17 @@ export async function buildProvider(options: ProviderOptions): Promise<ProviderS
 }
 
 /**
- * The provider's Access Edge address: namespace `/federation`, where the organization's edge dials in. The edge
- * must present the federation credential, then prove in `hello` that it dialed this provider's FQDN; the last
- * socket that passed both is the provider's link to the edge.
+ * The provider's Access Edge address: namespace `/federation`, where the organization's edge dials in. The peer
+ * must complete the link handshake (packages/server/src/link-auth.ts): it proves it dialed this provider's FQDN
+ * and port and holds the link secret, after this provider proved the same; the last socket that did is the
+ * provider's link to the edge. Peers that fail are recorded as security events.
  */
-function registerFederation(federation: ReturnType<Awaited<ReturnType<typeof createHttp>>['io']['of']>, config: TopologyProvider, link: RequestLink, federationToken: string | undefined, log: (line: string) => void) {
-  federation.use((socket, next) => {
-    if (federationToken && !tokenMatches(socket.handshake.auth?.token, federationToken)) {
-      log(`refused a federation link from ${socket.handshake.address}: wrong credential`);
-      return next(new Error('unauthorized: this peer is not the organization\'s edge'));
-    }
-    next();
-  });
-  federation.on('connection', (socket) => {
-    socket.on('hello', (hello: { expectedFqdn?: unknown }, ack: (answer: ProviderHello | { error: string }) => void) => {
-      if (typeof ack !== 'function') return;
-      if (hello?.expectedFqdn !== config.fqdn) {
-        ack({ error: `this is ${config.fqdn}, not ${typeof hello?.expectedFqdn === 'string' ? hello.expectedFqdn : 'that'}` });
-        socket.disconnect(true);
-        return;
-      }
-      link.attach(socket as never);
-      ack({ name: config.name, fqdn: config.fqdn, domains: config.domains });
-      log(`federation link up from ${socket.handshake.address}`);
-    });
+function registerFederation(http: HttpServer, config: TopologyProvider, link: RequestLink, options: { secret: string; timeoutMs: number; log: (line: string) => void }) {
+  const federation = http.io.of('/federation');
+  acceptEdge(federation, {
+    name: config.name, fqdn: config.fqdn, domains: config.domains, secret: options.secret, security: http.security, timeoutMs: options.timeoutMs, log: options.log,
+    port: () => (http.app.server.address() as { port: number }).port,
+    onEdge: (socket) => link.attach(socket as never),
   });
   return federation;
 }

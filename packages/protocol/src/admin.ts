@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AddressSchema, EnablementSchema } from './envelope.ts';
 import { FILTERING_OPTIONS } from './settings.ts';
+import { LINK_SECRET_PATTERN } from './security.ts';
 import type { Reason, PublicReason } from './diagnostics.ts';
 import type { StatusCode } from './codes.ts';
 import type { Hop } from './hops.ts';
@@ -36,11 +37,21 @@ export const ProviderEntrySchema = Type.Object(
 );
 export type ProviderEntry = Static<typeof ProviderEntrySchema>;
 
+/**
+ * POST body of a new entry: the entry, and optionally its link secret (write-only: never shown again). Without
+ * one, the edge uses the secret it was started with for that provider id (docs/policy-decisions.md).
+ */
+export const NewProviderEntrySchema = Type.Composite(
+  [ProviderEntrySchema, Type.Object({ linkSecret: Type.Optional(Type.String({ pattern: LINK_SECRET_PATTERN, description: 'the link secret shared with this provider; write-only' })) })],
+  { additionalProperties: false },
+);
+export type NewProviderEntry = Static<typeof NewProviderEntrySchema>;
+
 /** PATCH body: any subset of the settings except the id. */
 export const ProviderPatchSchema = Type.Partial(Type.Omit(ProviderEntrySchema, ['id']), { additionalProperties: false, minProperties: 1 });
 export type ProviderPatch = Static<typeof ProviderPatchSchema>;
 
-export const LINK_STATES = ['connected', 'connecting', 'unreachable', 'fqdn-mismatch'] as const;
+export const LINK_STATES = ['connected', 'connecting', 'unreachable', 'fqdn-mismatch', 'auth-failed'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
 
 export interface LinkStatus {
@@ -73,7 +84,8 @@ export type LinkFault = Static<typeof LinkFaultSchema>;
 
 export const UserEnablementPatchSchema = Type.Partial(EnablementSchema, { additionalProperties: false, minProperties: 1 });
 export const BulkEnablementSchema = Type.Object(
-  { addresses: Type.Array(AddressSchema, { minItems: 1, maxItems: 1000 }), enablement: UserEnablementPatchSchema },
+  // Each address once: 1,000 copies of one address are refused (400), not audited 1,000 times.
+  { addresses: Type.Array(AddressSchema, { minItems: 1, maxItems: 1000, uniqueItems: true }), enablement: UserEnablementPatchSchema },
   { additionalProperties: false },
 );
 
@@ -141,12 +153,4 @@ export function actorOf(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   const trimmed = value?.trim();
   return trimmed && ACTOR_LABEL.test(trimmed) ? trimmed : DEFAULT_ACTOR;
-}
-
-export interface SecurityEvent {
-  at: number;
-  requestId: string;
-  link: string;
-  from: string;
-  detail: string;
 }

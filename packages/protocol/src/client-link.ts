@@ -1,3 +1,4 @@
+import { PASSWORD_MAX_LENGTH } from './security.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Address } from './address.ts';
 import type { Answer } from './answer.ts';
@@ -111,9 +112,13 @@ export { PresenceSchema };
 
 /**
  * Sign-in: the socket.io handshake `auth` of a client connecting to its home server or provider. The address
- * is trimmed and lower-cased (`normalizeAddress`) before it is checked, as a person types it.
+ * is trimmed and lower-cased (`normalizeAddress`) before it is checked, as a person types it; the password is
+ * the user's own (topology, admin) or the deployment's (`FEDLAB_PASSWORD`).
  */
-export const ClientAuthSchema = Type.Object({ address: Type.String({ maxLength: 300 }) }, { additionalProperties: true });
+export const ClientAuthSchema = Type.Object(
+  { address: Type.String({ maxLength: 300 }), password: Type.Optional(Type.String({ maxLength: PASSWORD_MAX_LENGTH })) },
+  { additionalProperties: true },
+);
 
 /** client → its own server (home or provider), on the default namespace. */
 export interface ClientToServerEvents {

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ALLOW_ENTRY_KINDS, FEDERATION_TABS, FILTERING_OPTIONS, HOPS, LINK_STATES, PARTNER_STANDINGS, PARTNER_TRANSITIONS, PRESENCE_STATES, PUBLIC_REASONS,
-  REASONS, REQUEST_KINDS, STATUS_CODES, SUBSCRIPTION_SETTINGS, VERIFICATION_LEVELS,
+  REASONS, REQUEST_KINDS, SECURITY_EVENT_KINDS, SIGN_IN_ERRORS, STATUS_CODES, SUBSCRIPTION_SETTINGS, VERIFICATION_LEVELS,
 } from './index.ts';
 
 /**
@@ -82,7 +82,7 @@ describe('docs/protocol.md', () => {
   it('names every value of the closed sets a payload may carry', () => {
     const sets = {
       PRESENCE_STATES, HOPS, FILTERING_OPTIONS, VERIFICATION_LEVELS, SUBSCRIPTION_SETTINGS, LINK_STATES,
-      ALLOW_ENTRY_KINDS, FEDERATION_TABS, PARTNER_STANDINGS, PARTNER_TRANSITIONS,
+      ALLOW_ENTRY_KINDS, FEDERATION_TABS, PARTNER_STANDINGS, PARTNER_TRANSITIONS, SECURITY_EVENT_KINDS, SIGN_IN_ERRORS: Object.keys(SIGN_IN_ERRORS),
     };
     for (const [set, values] of Object.entries(sets)) {
       for (const value of values) expect({ set, value, documented: mentions(value) }).toEqual({ set, value, documented: true });

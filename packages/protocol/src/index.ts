@@ -12,6 +12,7 @@ export * from './server-links.ts';
 export * from './admin.ts';
 export * from './ids.ts';
 export * from './dialog.ts';
+export * from './security.ts';
 export * from './as-if-offline.ts';
 export * from './teardown.ts';
 export * from './bounded.ts';

@@ -61,7 +61,8 @@ describe('AdminClient', () => {
       [() => admin.resetLink('yahoo'), 'edge', 'POST', '/api/links/yahoo/reset'],
       [() => admin.trace('req/1 2'), 'edge', 'GET', '/api/traces/req%2F1%202'],
       [() => admin.audit(), 'edge', 'GET', '/api/audit'],
-      [() => admin.securityEvents(), 'edge', 'GET', '/api/security-events'],
+      [() => admin.securityEvents(), 'edge', 'GET', '/api/security'],
+      [() => admin.securityEvents({ kind: 'failed-sign-in', node: 'home', since: 5, limit: 10 }), 'edge', 'GET', '/api/security?kind=failed-sign-in&node=home&since=5&limit=10'],
       [() => admin.resetEdge(), 'edge', 'POST', '/api/reset'],
       [() => admin.users(), 'home', 'GET', '/api/users'],
       [() => admin.setEnablement('alice@contoso.test', { publicIm: false }), 'home', 'PATCH', '/api/users/alice%40contoso.test/enablement', { publicIm: false }],
@@ -73,6 +74,7 @@ describe('AdminClient', () => {
       [() => admin.createProviderUser('yahoo', { address: 'yan@yahoo.test', displayName: 'Yan', verified: false }), 'yahoo', 'POST', '/api/users', { address: 'yan@yahoo.test', displayName: 'Yan', verified: false }],
       [() => admin.deleteProviderUser('yahoo', 'yan@yahoo.test'), 'yahoo', 'DELETE', '/api/users/yan%40yahoo.test'],
       [() => admin.resetProvider('yahoo'), 'yahoo', 'POST', '/api/reset'],
+      [() => admin.providerSecurityEvents('yahoo'), 'yahoo', 'GET', '/api/security'],
     ];
     for (const [call] of calls) await call();
     expect(seen.map(({ server, method, url, body }) => [server, method, url, body ?? undefined])).toEqual(calls.map(([, server, method, url, body]) => [server, method, url, body]));

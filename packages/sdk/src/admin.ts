@@ -1,5 +1,6 @@
 import type {
-  AuditEntry, HopDecision, LinkFault, LinkStatus, ProviderEntry, ProviderPatch, SecurityEvent, TrafficEntry, TrafficQuery, UserSummary,
+  AuditEntry, HopDecision, LinkFault, LinkStatus, NewProviderEntry, ProviderEntry, ProviderPatch, SecurityEvent, SecurityEventKind, TrafficEntry, TrafficQuery,
+  UserSummary,
 } from '@fedlab/protocol';
 import { ADMIN_ACTOR_HEADER } from '@fedlab/protocol';
 
@@ -30,6 +31,8 @@ export interface NewInternalUser {
   blockImFromNonAllowList?: boolean;
   allow?: string[];
   block?: string[];
+  /** The user's own sign-in password; none: the deployment's. */
+  password?: string;
 }
 
 export interface NewProviderUser {
@@ -38,6 +41,18 @@ export interface NewProviderUser {
   verified: boolean;
   contacts?: string[];
   block?: string[];
+  /** The user's own sign-in password; none: the deployment's. */
+  password?: string;
+}
+
+/** Which security events to list (all by default, oldest first, at most 500). */
+export interface SecurityFilter {
+  kind?: SecurityEventKind;
+  /** `edge` or `home`. */
+  node?: string;
+  /** Only events seen at or after this time (ms since the epoch). */
+  since?: number;
+  limit?: number;
 }
 
 export type ProviderRow = ProviderEntry & { link: LinkStatus | null };
@@ -64,7 +79,8 @@ export class AdminClient {
   providers = () => this.#call<ProviderRow[]>('edge', 'GET', '/api/providers');
   /** The providers the topology describes, with the settings a first start gives them. */
   knownProviders = () => this.#call<ProviderEntry[]>('edge', 'GET', '/api/providers/known');
-  addProvider = (entry: ProviderEntry) => this.#call<ProviderEntry>('edge', 'POST', '/api/providers', entry);
+  /** Adds an entry; `linkSecret` (write-only) is the secret shared with that provider, else the edge's for that id. */
+  addProvider = (entry: ProviderEntry | NewProviderEntry) => this.#call<ProviderEntry>('edge', 'POST', '/api/providers', entry);
   updateProvider = (id: string, patch: ProviderPatch) => this.#call<ProviderEntry>('edge', 'PATCH', `/api/providers/${encodeURIComponent(id)}`, patch);
   /** Clears "Allow this IM service provider": a temporary block that keeps every setting. */
   blockProvider = (id: string) => this.updateProvider(id, { allowed: false });
@@ -79,7 +95,8 @@ export class AdminClient {
   traffic = (filter: TrafficQuery = {}) =>
     this.#call<TrafficEntry[]>('edge', 'GET', `/api/traffic${query({ ...filter })}`);
   audit = () => this.#call<AuditEntry[]>('edge', 'GET', '/api/audit');
-  securityEvents = () => this.#call<SecurityEvent[]>('edge', 'GET', '/api/security-events');
+  /** The organization's security events: the edge's and the home server's (docs/security.md). */
+  securityEvents = (filter: SecurityFilter = {}) => this.#call<SecurityEvent[]>('edge', 'GET', `/api/security${query({ ...filter })}`);
   resetEdge = () => this.#call<unknown>('edge', 'POST', '/api/reset');
 
   // home
@@ -96,6 +113,8 @@ export class AdminClient {
   createProviderUser = (provider: string, user: NewProviderUser) => this.#call<unknown>({ provider }, 'POST', '/api/users', user);
   deleteProviderUser = (provider: string, address: string) => this.#call<void>({ provider }, 'DELETE', `/api/users/${encodeURIComponent(address)}`);
   resetProvider = (provider: string) => this.#call<unknown>({ provider }, 'POST', '/api/reset');
+  /** A provider's own security events (failed sign-ins, wrong tokens, peers that failed the link handshake). */
+  providerSecurityEvents = (provider: string) => this.#call<SecurityEvent[]>({ provider }, 'GET', '/api/security');
 
   /** Everything back to the topology: edge, home server and every provider (test runs only). */
   async resetAll(): Promise<void> {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, FedRequest, Presence, Prompt } from '@fedlab/protocol';
 import { AnswerSchema, OFFLINE, answerFor, parse } from '@fedlab/protocol';
-import type { ConnectionState, Session } from './client.ts';
+import type { ConnectionState, Session } from './client-model.ts';
+import { SignInRefusedError } from './sign-in-error.ts';
 import { internalProfile, providerProfile, useFakeServer, when, type FakeServerOptions } from './test-support.ts';
 
 const fake = useFakeServer();
@@ -57,11 +58,13 @@ describe('FedlabClient: signing in', () => {
     expect(server.socketOf(ALICE).handshake.auth).toEqual({ address: ALICE, password: 'correct horse' });
   });
 
-  it('rejects signedIn() with the refusal, and does not try again', async () => {
-    const refusal = 'user-not-found: nobody@contoso.test is not a user of home';
+  it('rejects signedIn() with the refusal and its code, and does not try again', async () => {
+    const refusal = 'wrong-password: The password for alice@contoso.test is wrong.';
     const server = await fake.server({ refuse: () => refusal });
-    const client = fake.client(server, 'nobody@contoso.test');
-    await expect(client.signedIn()).rejects.toThrow(refusal);
+    const client = fake.client(server, ALICE, { password: 'guess' });
+    const error = await client.signedIn().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignInRefusedError);
+    expect(error).toMatchObject({ message: refusal, code: 'wrong-password' });
     expect(client.state).toBe('refused');
     expect(client.socket.active).toBe(false);
   });

@@ -5,72 +5,9 @@ import type {
 } from '@fedlab/protocol';
 import { FedRequestSchema, OFFLINE, REASONS, answerFor, applyProfileDelta, newId, parse } from '@fedlab/protocol';
 import { decideImInvitation } from '@fedlab/policy';
+import type { ChatMessage, ClientEvents, ConnectionState, Contact, FedlabClientOptions, Session } from './client-model.ts';
 import { Emitter } from './emitter.ts';
-
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'signed-out' | 'refused';
-export type SubscriptionState = 'none' | 'pending' | 'active' | 'rejected' | 'terminated';
-
-export interface Contact {
-  address: Address;
-  subscription: SubscriptionState;
-  presence: Presence;
-  /** The answer to our last subscription request, as we may see it. */
-  answer?: Answer;
-}
-
-export type MessageState = 'sending' | 'delivered' | 'failed';
-
-export interface ChatMessage {
-  id: string;
-  sessionId: string;
-  from: Address;
-  text: string;
-  at: number;
-  /** For messages we sent. */
-  state?: MessageState;
-  answer?: Answer;
-}
-
-export interface Session {
-  id: string;
-  peer: Address;
-  state: 'inviting' | 'open' | 'ended';
-  /** Whether we sent the invitation. */
-  outgoing: boolean;
-  messages: ChatMessage[];
-  /** Why it ended: `ended-by-us`, `ended-by-peer`, `signed-out` (this client signed in again), or the reason of the answer that ended it. */
-  endedBecause?: string;
-  peerTyping: boolean;
-}
-
-export type ClientEvents = {
-  state: [ConnectionState, string | undefined];
-  welcome: [Welcome];
-  profile: [Profile];
-  presence: [Address, Presence];
-  contacts: [];
-  prompt: [Prompt];
-  prompts: [];
-  invitation: [Session];
-  session: [Session];
-  message: [ChatMessage];
-  typing: [Session];
-  'session-ended': [Session];
-  /** Every request that reached this client, with the answer it gave (for tests and traces). */
-  incoming: [FedRequest, Answer];
-};
-
-export interface FedlabClientOptions {
-  /** The server this user signs in to: the home server or the user's provider, e.g. http://127.0.0.1:7100. */
-  url: string;
-  address: Address;
-  /** The person's password, where the server asks for one; sent in the handshake only, never in a URL. */
-  password?: string;
-  /** Re-subscribe to every contact after each sign-in (default true), as a chat client does. */
-  resubscribe?: boolean;
-  /** socket.io transports; websocket only by default. */
-  transports?: string[];
-}
+import { SignInRefusedError } from './sign-in-error.ts';
 
 /**
  * One person's connection: sign-in, own presence, contacts and their presence, prompts, IM sessions. The
@@ -91,7 +28,7 @@ export class FedlabClient extends Emitter<ClientEvents> {
   constructor(readonly options: FedlabClientOptions) {
     super();
     this.socket = io(options.url, {
-      auth: options.password === undefined ? { address: options.address } : { address: options.address, password: options.password },
+      auth: { address: options.address, ...(options.password !== undefined ? { password: options.password } : {}) },
       transports: options.transports ?? ['websocket'],
       reconnectionDelay: 200,
       reconnectionDelayMax: 2000,
@@ -101,7 +38,7 @@ export class FedlabClient extends Emitter<ClientEvents> {
       this.#refuse = reject;
       this.socket.once('welcome', resolve);
       this.socket.once('connect_error', (error) => {
-        if (!this.socket.active) reject(new Error(error.message));
+        if (!this.socket.active) reject(new SignInRefusedError(error.message, (error as { data?: { code?: unknown } }).data?.code));
       });
     });
     this.#welcomed.catch(() => undefined);

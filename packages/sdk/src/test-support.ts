@@ -8,7 +8,8 @@ import { afterEach } from 'vitest';
 import { Server, type Socket } from 'socket.io';
 import type { Address, Answer, ClientRequest, CommandResult, Profile, Welcome } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
-import { FedlabClient, type ClientEvents, type FedlabClientOptions } from './client.ts';
+import type { ClientEvents, FedlabClientOptions } from './client-model.ts';
+import { FedlabClient } from './client.ts';
 
 /** Runs the registered closers after each test, newest first. Call at the top level of a test file. */
 export function useCleanup(): (close: () => unknown) => void {

@@ -3,22 +3,29 @@ import type { Socket as ClientSocket } from 'socket.io-client';
 import type { Answer, FedRequest } from '@fedlab/protocol';
 import { answerFor } from '@fedlab/protocol';
 import { ClientHub, type ClientHubOptions } from './client-hub.ts';
+import { PasswordBook } from './passwords.ts';
+import { SecurityLog } from './security-log.ts';
+import { SignInGuard } from './sign-in.ts';
 import { dial, fedRequest, next, startIo, useCleanup } from './test-support.ts';
 
 const cleanup = useCleanup();
 const ALICE = 'alice@contoso.test';
 const BOB = 'bob@contoso.test';
 const USERS = new Set([ALICE, BOB]);
+const PASSWORD = 'the-deployment-password';
 
-async function hub(overrides: Partial<ClientHubOptions> = {}) {
+async function hub(overrides: Partial<ClientHubOptions> = {}, limits?: { perAddress?: number; perSource?: number }) {
   const server = await startIo();
   cleanup(server.close);
   const onSignIn = vi.fn();
   const onSignOut = vi.fn();
-  const clients = new ClientHub(server.io.of('/'), { hop: 'home', node: 'home', timeoutMs: 2000, exists: (a) => USERS.has(a), onSignIn, onSignOut, ...overrides });
-  /** Signs in with the handshake auth given, and resolves once the client is connected. */
+  const security = new SecurityLog('home');
+  const passwords = await PasswordBook.create(PASSWORD, [{ address: BOB, password: 'bobs-own' }]);
+  const guard = new SignInGuard({ passwords, security, ...(limits ? { limits } : {}) });
+  const clients = new ClientHub(server.io.of('/'), { hop: 'home', node: 'home', timeoutMs: 2000, exists: (a) => USERS.has(a), signIn: guard, onSignIn, onSignOut, ...overrides });
+  /** Signs in with the handshake auth given (and the right password unless it says one), once connected. */
   const signIn = async (auth: Record<string, unknown>) => {
-    const client = dial(server.url, auth);
+    const client = dial(server.url, { password: auth.address === BOB ? 'bobs-own' : PASSWORD, ...auth });
     cleanup(() => client.disconnect());
     await next(client, 'connect');
     return client;
@@ -30,7 +37,7 @@ async function hub(overrides: Partial<ClientHubOptions> = {}) {
     const [error] = await next<[Error]>(client, 'connect_error');
     return error.message;
   };
-  return { clients, onSignIn, onSignOut, signIn, refused };
+  return { clients, onSignIn, onSignOut, signIn, refused, security };
 }
 
 /** Answers each request the client receives with `answer(request)`. */
@@ -57,13 +64,44 @@ describe('ClientHub: sign-in', () => {
 
   it('refuses a sign-in without a valid address, or for someone who is not a user here', async () => {
     const { clients, onSignIn, refused } = await hub();
-    const invalid = 'invalid-address: sign in with auth { address: "user@domain" }';
+    const invalid = 'invalid-address: Sign in with auth { address: "user@domain", password }.';
     expect(await refused({})).toBe(invalid);
     expect(await refused({ address: 'not an address' })).toBe(invalid);
     expect(await refused({ address: 42 })).toBe(invalid);
-    expect(await refused({ address: 'nobody@contoso.test' })).toBe('user-not-found: nobody@contoso.test is not a user of home');
+    expect(await refused({ address: 'nobody@contoso.test', password: PASSWORD })).toBe('user-not-found: nobody@contoso.test is not a user of home');
     expect(onSignIn).not.toHaveBeenCalled();
     expect(clients.online()).toEqual([]);
+  });
+
+  it("proves who signs in: the deployment password, or the user's own; a wrong or missing one is refused and recorded", async () => {
+    const { clients, onSignIn, refused, signIn, security } = await hub();
+    expect(await refused({ address: ALICE, password: 'guess' })).toBe(`wrong-password: The password for ${ALICE} is wrong.`);
+    expect(await refused({ address: ALICE })).toBe(`wrong-password: The password for ${ALICE} is wrong (none was given).`);
+    // Bob has his own: the deployment's does not open his account.
+    expect(await refused({ address: BOB, password: PASSWORD })).toMatch(/^wrong-password: /);
+    expect(onSignIn).not.toHaveBeenCalled();
+    await signIn({ address: ALICE });
+    await signIn({ address: BOB });
+    expect(clients.online().sort()).toEqual([ALICE, BOB]);
+    const failed = security.list({ kind: 'failed-sign-in' });
+    expect(failed.map((e) => [e.subject, e.count, e.where, e.node])).toEqual([[ALICE, 2, 'sign-in', 'home'], [BOB, 1, 'sign-in', 'home']]);
+    expect(failed[0]!.source).toMatch(/127\.0\.0\.1/);
+    // The password itself is never recorded.
+    expect(JSON.stringify(security.list())).not.toContain('guess');
+  });
+
+  it('refuses further sign-ins after too many failures for one address, even with the right password', async () => {
+    const { refused, security } = await hub({}, { perAddress: 3 });
+    for (let i = 0; i < 3; i++) expect(await refused({ address: ALICE, password: `guess-${i}` })).toMatch(/^wrong-password: /);
+    expect(await refused({ address: ALICE, password: PASSWORD })).toMatch(/^too-many-attempts: Too many failed sign-ins; try again in \d+ s\.$/);
+    expect(security.list({ kind: 'sign-in-rate-limited' })).toMatchObject([{ subject: ALICE, count: 1 }]);
+  });
+
+  it('limits failures per source too: guessing across many addresses from one place is stopped', async () => {
+    const { refused } = await hub({}, { perSource: 2 });
+    expect(await refused({ address: ALICE, password: 'x' })).toMatch(/^wrong-password: /);
+    expect(await refused({ address: 'nobody@contoso.test', password: 'x' })).toMatch(/^user-not-found: /);
+    expect(await refused({ address: BOB, password: 'bobs-own' })).toMatch(/^too-many-attempts: /);
   });
 
   it('keeps one session per user: a new sign-in replaces the older, which is told why and disconnected', async () => {

@@ -3,6 +3,7 @@ import type { Address, Answer, ClientToServerEvents, FedRequest, ServerToClientE
 import { ClientAuthSchema, answerFor, normalizeAddress, parse, type Hop } from '@fedlab/protocol';
 import { decision } from './decision.ts';
 import { clientAnswer } from './client-answer.ts';
+import { SignInRefused, type SignInGuard } from './sign-in.ts';
 
 export type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -13,6 +14,8 @@ export interface ClientHubOptions {
   timeoutMs: number;
   /** Whether the address is a user of this server. */
   exists: (address: Address) => boolean;
+  /** Checks the password, limits failures, records them (docs/security.md). */
+  signIn: SignInGuard;
   /** Called once a socket is signed in (the hub already replaced any older session of the same user). */
   onSignIn: (address: Address, socket: ClientSocket) => void;
   /** Called when a user's last socket is gone. */
@@ -30,15 +33,17 @@ export class ClientHub {
     readonly namespace: Namespace<ClientToServerEvents, ServerToClientEvents>,
     readonly options: ClientHubOptions,
   ) {
-    namespace.use((socket, next) => {
-      const auth = parse(ClientAuthSchema, socket.handshake.auth);
-      const address = auth.ok ? normalizeAddress(auth.value.address) : undefined;
-      if (!address) return next(new Error('invalid-address: sign in with auth { address: "user@domain" }'));
-      if (!options.exists(address)) return next(new Error(`user-not-found: ${address} is not a user of ${options.node}`));
-      socket.data.address = address;
-      next();
-    });
+    namespace.use((socket, next) => void this.#admit(socket).then(() => next(), (error: Error) => next(error)));
     namespace.on('connection', (socket) => this.#connected(socket));
+  }
+
+  /** The sign-in: a valid address of a user of this server, with that user's password. */
+  async #admit(socket: ClientSocket): Promise<void> {
+    const auth = parse(ClientAuthSchema, socket.handshake.auth);
+    const address = auth.ok ? normalizeAddress(auth.value.address) : undefined;
+    if (!address) throw new SignInRefused('invalid-address');
+    await this.options.signIn.check({ address, exists: this.options.exists(address), password: auth.ok ? auth.value.password : undefined, source: socket.handshake.address });
+    socket.data.address = address;
   }
 
   #connected(socket: ClientSocket): void {

@@ -1,5 +1,6 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { parse } from '@fedlab/protocol';
+import type { SecurityLog } from './security-log.ts';
 import { StorageError } from './store.ts';
 
 /** Why the guard did not hand a payload to its handler, or why the handler failed. */
@@ -16,6 +17,15 @@ export interface GuardedEvent<S extends TSchema, R> {
   refuse: (refusal: Refusal, raw: unknown) => R;
   /** Takes one token of the sender's rate limit; false: refused with `rate-limited`, nothing done. */
   limit?: () => boolean;
+  /** Who sent it, for the security log: a client's IP address, or `link:<peer>`; default the guard's. */
+  source?: string;
+}
+
+/** Where a guard records the input it refused as off the contract (`malformed-input`), and whom it blames. */
+export interface GuardSecurity {
+  log: SecurityLog;
+  /** The default source of what the guard refuses (a handler's `source` overrides it). */
+  source: string;
 }
 
 /** At most this many log lines a second per guard; a flood of bad input is summed up, not printed line by line. */
@@ -31,18 +41,20 @@ const LOG_LINES_PER_SECOND = 10;
  * - a handler that throws (or rejects): a `StorageError` is answered `storage-failed`, anything else
  *   `internal-error`, with the stack in the log; never an uncaught exception, and the process keeps serving;
  * - the acknowledgement is called once, whatever the handler does.
+ * Input off the contract (no acknowledgement function, a payload off its schema) is also a security event
+ * (`malformed-input`, docs/security.md), grouped per source and minute so that a flood costs one row a minute.
  */
 export class Guard {
   #logged = 0;
   #suppressed = 0;
   #window = 0;
 
-  constructor(readonly where: string, readonly log: (line: string) => void) {}
+  constructor(readonly where: string, readonly log: (line: string) => void, readonly security?: GuardSecurity) {}
 
   /** A listener for `socket.on(event, …)` with an acknowledgement: `work`'s result is the answer. */
   handler<S extends TSchema, R>(spec: GuardedEvent<S, R>, work: (payload: Static<S>) => R | Promise<R>): (raw: unknown, ack: unknown) => void {
     return (raw, ack) => {
-      if (typeof ack !== 'function') return this.#note(`${spec.event}: dropped, no acknowledgement function`);
+      if (typeof ack !== 'function') return this.#malformed(spec, 'dropped, no acknowledgement function');
       let answered = false;
       const answer = (result: R) => {
         if (answered) return;
@@ -57,7 +69,7 @@ export class Guard {
       try {
         const parsed = parse(spec.schema, raw);
         if (!parsed.ok) {
-          this.#note(`${spec.event}: refused, ${parsed.error}`);
+          this.#malformed(spec, `refused, ${parsed.error}`);
           return answer(spec.refuse({ code: 'invalid-payload', message: parsed.error }, raw));
         }
         if (spec.limit && !spec.limit()) return answer(spec.refuse({ code: 'rate-limited', message: 'Too many in a short time; try again shortly.' }, raw));
@@ -71,11 +83,11 @@ export class Guard {
   }
 
   /** A listener for an event without acknowledgement (a notice): bad payloads and failures are logged, never thrown. */
-  notice<S extends TSchema>(spec: { event: string; schema: S }, work: (payload: Static<S>) => void | Promise<void>): (raw: unknown) => void {
+  notice<S extends TSchema>(spec: { event: string; schema: S; source?: string }, work: (payload: Static<S>) => void | Promise<void>): (raw: unknown) => void {
     return (raw) => {
       try {
         const parsed = parse(spec.schema, raw);
-        if (!parsed.ok) return this.#note(`${spec.event}: ignored, ${parsed.error}`);
+        if (!parsed.ok) return this.#malformed(spec, `ignored, ${parsed.error}`);
         const result = work(parsed.value);
         if (isPromise(result)) result.catch((error: unknown) => this.#failure(spec.event, error));
       } catch (error) {
@@ -91,6 +103,12 @@ export class Guard {
     }
     this.log(`${this.where} ${event}: failed: ${(error as Error)?.stack ?? describe(error)}`);
     return { code: 'internal-error', message: 'The server failed; its log has the stack.' };
+  }
+
+  /** Input off the contract: a (throttled) log line and a security event. */
+  #malformed(spec: { event: string; source?: string }, what: string): void {
+    this.#note(`${spec.event}: ${what}`);
+    if (this.security) this.security.log.malformed(spec.source ?? this.security.source, `${this.where} ${spec.event}`, what.slice(0, 300));
   }
 
   /** A log line about refused input, at most LOG_LINES_PER_SECOND a second; the rest is counted. */

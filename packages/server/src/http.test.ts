@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { io as connect } from 'socket.io-client';
 import { createHttp, requireAdminToken, tokenMatches, type HttpOptions } from './http.ts';
+import { OriginPolicy } from './origins.ts';
 import { dial, next, useCleanup } from './test-support.ts';
 
 const cleanup = useCleanup();
@@ -54,10 +56,63 @@ describe('createHttp', () => {
     expect(wrongType).toMatchObject({ status: 415, body: { error: 'fst_err_ctp_invalid_media_type' } });
   });
 
-  it('allows any origin (CORS) for the browser apps', async () => {
-    const { base } = await serve();
-    const { headers } = await call(`${base}/health`, { headers: { origin: 'http://elsewhere.test:7400' } });
-    expect(headers.get('access-control-allow-origin')).toBe('http://elsewhere.test:7400');
+  it('allows the browser apps\' origins (CORS), and requests without an Origin', async () => {
+    const { base } = await serve({ origins: new OriginPolicy(['http://client.test:7400']) });
+    const { headers } = await call(`${base}/health`, { headers: { origin: 'http://client.test:7400' } });
+    expect(headers.get('access-control-allow-origin')).toBe('http://client.test:7400');
+    expect((await call(`${base}/health`)).status).toBe(200);
+  });
+
+  it('issue 8: refuses REST from any other origin with 403 before the route runs, and records it', async () => {
+    const route = vi.fn(async () => ({ ok: true }));
+    const { base, http } = await serve({ origins: new OriginPolicy(['http://client.test:7400']) }, ({ app }) => app.get('/directory', route));
+    for (const origin of ['http://evil.test', 'null']) {
+      const answer = await call(`${base}/directory`, { headers: { origin } });
+      expect(answer.status).toBe(403);
+      expect(answer.body).toEqual({ error: 'origin-not-allowed', message: `Requests from ${origin} are not allowed (FEDLAB_ALLOWED_ORIGINS adds origins).` });
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    // A preflight too.
+    expect((await call(`${base}/directory`, { method: 'OPTIONS', headers: { origin: 'http://evil.test', 'access-control-request-method': 'GET' } })).status).toBe(403);
+    expect(route).not.toHaveBeenCalled();
+    expect(http.security.list().map((e) => [e.kind, e.where, e.subject, e.count])).toEqual([
+      ['origin-refused', 'GET /directory', 'http://evil.test', 1], ['origin-refused', 'GET /directory', 'null', 1], ['origin-refused', 'OPTIONS /directory', 'http://evil.test', 1],
+    ]);
+  });
+
+  it('issue 8: refuses a socket.io connection from another origin, over every transport, and records it', async () => {
+    const { base, http } = await serve({ origins: new OriginPolicy(['http://client.test:7400']) });
+    http.io.on('connection', () => undefined);
+    for (const transports of [['websocket'], ['polling']]) {
+      const socket = connect(base, { transports, reconnection: false, forceNew: true, extraHeaders: { origin: 'http://evil.test' } });
+      cleanup(() => socket.close());
+      await next(socket, 'connect_error');
+      expect(socket.connected).toBe(false);
+    }
+    const allowed = connect(base, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: 'http://client.test:7400' } });
+    cleanup(() => allowed.close());
+    await next(allowed, 'connect');
+    expect(http.security.list()).toMatchObject([{ kind: 'origin-refused', where: 'socket.io', subject: 'http://evil.test', count: 2 }]);
+  });
+
+  it('records a socket.io message over the limit (the connection closes) as oversize input', async () => {
+    const { base, http } = await serve();
+    http.io.on('connection', (socket) => socket.on('big', () => undefined));
+    const socket = connect(base, { transports: ['websocket'], reconnection: false, forceNew: true });
+    cleanup(() => socket.close());
+    await next(socket, 'connect');
+    const gone = next(socket, 'disconnect');
+    socket.emit('big', 'x'.repeat(300 * 1024));
+    await gone;
+    await vi.waitFor(() => expect(http.security.list()).toMatchObject([{ kind: 'malformed-input', where: 'socket.io', detail: 'A message over 256 KiB: the connection was closed.' }]));
+  });
+
+  it('records bodies off their schema as malformed input, grouped per source and route', async () => {
+    const { base, http } = await serve({}, ({ app }) => {
+      app.post('/things', { schema: { body: { type: 'object', required: ['count'], properties: { count: { type: 'integer' } } } } }, async () => ({ ok: true }));
+    });
+    for (let i = 0; i < 3; i++) await call(`${base}/things`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"count":"x"}' });
+    expect(http.security.list()).toMatchObject([{ kind: 'malformed-input', where: 'POST /things', count: 3 }]);
   });
 
   it('serves an OpenAPI document only when asked to', async () => {

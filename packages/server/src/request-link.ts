@@ -3,6 +3,7 @@ import { DialogsEndSchema, DialogsEndedSchema, FedRequestSchema, answerFor, pars
 import { OnceCache } from './once.ts';
 import { decision } from './decision.ts';
 import { Guard, claimedId } from './guard.ts';
+import type { SecurityLog } from './security-log.ts';
 
 /** The part of a socket.io socket (server or client side) that a request link uses. */
 export interface LinkSocket {
@@ -32,6 +33,8 @@ export interface RequestLinkOptions {
   onDialogsEnd?: (notice: DialogsEnd) => DialogsEnded | Promise<DialogsEnded>;
   /** The form of every answer this end gives the peer: the edge gives providers the public form. */
   answerForm?: (answer: Answer, kind: RequestKind | undefined) => Answer;
+  /** Where what the peer sends off the contract is recorded (`malformed-input`, source `link:<name>`). */
+  security?: SecurityLog;
   log?: (message: string) => void;
 }
 
@@ -50,7 +53,8 @@ export class RequestLink {
   readonly #guard: Guard;
 
   constructor(readonly options: RequestLinkOptions) {
-    this.#guard = new Guard(`${options.node} link ${options.name}`, options.log ?? (() => undefined));
+    const security = options.security && { log: options.security, source: `link:${options.name}` };
+    this.#guard = new Guard(`${options.node} link ${options.name}`, options.log ?? (() => undefined), security);
   }
 
   get connected(): boolean {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import { createHttp } from './http.ts';
+import { OriginPolicy } from './origins.ts';
 
 export interface WebAppOptions {
   /** e.g. `client` or `admin`: shown by GET /health. */
@@ -21,7 +22,8 @@ export async function buildWebApp(options: WebAppOptions): Promise<WebAppServer>
   if (!existsSync(`${options.distDir}/index.html`)) {
     throw new Error(`${options.name}: no build at ${options.distDir}; run \`npm run build\` first`);
   }
-  const http = await createHttp({ name: options.name });
+  // Public files only: a page's own module scripts carry an Origin header, and nothing here is secret.
+  const http = await createHttp({ name: options.name, origins: OriginPolicy.any() });
   http.app.get('/config.json', async () => options.config);
   await http.app.register(fastifyStatic, { root: options.distDir, index: ['index.html'] });
   return { listen: (port = 0, host = '127.0.0.1') => http.listen(port, host), close: () => http.close() };

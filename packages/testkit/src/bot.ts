@@ -119,12 +119,12 @@ function matches(value: string, pattern: string | RegExp): boolean {
   return typeof pattern === 'string' ? value === pattern : pattern.test(value);
 }
 
-/** The bots of one deployment: each signed in on creation, all closed together. */
-export function botPool(urlFor: (address: Address) => string) {
+/** The bots of one deployment: each signed in (with the user's password) on creation, all closed together. */
+export function botPool(urlFor: (address: Address) => string, passwordOf: (address: Address) => string) {
   const bots: Bot[] = [];
   return {
     async bot(address: Address, options: { resubscribe?: boolean } = {}): Promise<Bot> {
-      const bot = new Bot({ url: urlFor(address), address, ...options });
+      const bot = new Bot({ url: urlFor(address), address, password: passwordOf(address), ...options });
       bots.push(bot);
       await bot.signedIn();
       return bot;

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Address } from '@fedlab/protocol';
 import { domainOf } from '@fedlab/protocol';
 import { AdminClient } from '@fedlab/sdk';
+import { OriginPolicy, linkSecretsFor, newSecret, type SignInLimits } from '@fedlab/server';
 import { buildEdge, type EdgeServer } from '@fedlab/edge';
 import { buildHome, type HomeServer } from '@fedlab/home';
 import { buildProvider, type ProviderServer } from '@fedlab/provider';
@@ -21,6 +21,12 @@ export interface DeployOptions {
   dataDir?: string;
   /** Per-sender rate limit at the home server and the providers (benchmarks raise it). */
   rateLimit?: { perSecond: number; burst: number };
+  /** The deployment's sign-in password (users without their own); generated when absent. */
+  password?: string;
+  /** Browser origins allowed besides those added later with `allowOrigin` (a web app started on port 0). */
+  allowedOrigins?: string[];
+  /** Failed sign-ins allowed per address and per source a minute (a fuzz run that fails on purpose raises them). */
+  signInLimits?: Partial<SignInLimits>;
 }
 
 /** The endpoints of a running topology, however it was started. */
@@ -34,6 +40,10 @@ export interface Deployment {
   topology: Topology;
   endpoints: Endpoints;
   adminToken: string;
+  /** The sign-in password of every user without their own (`passwordFor` gives anyone's). */
+  password: string;
+  /** Lets pages from this origin use every server (the chat client or admin page a test started on port 0). */
+  allowOrigin(origin: string): void;
   admin: AdminClient;
   edge: EdgeServer;
   home: HomeServer;
@@ -56,9 +66,12 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
   options.customize?.(topology);
   validateTopology(topology);
   const timeoutMs = options.timeoutMs ?? 2000;
-  const adminToken = randomBytes(16).toString('hex');
-  const internalToken = randomBytes(16).toString('hex');
-  const federationToken = randomBytes(16).toString('hex');
+  const adminToken = newSecret();
+  const internalToken = newSecret();
+  const password = options.password ?? newSecret();
+  // Each provider shares its own secret with the edge only.
+  const linkSecrets = linkSecretsFor(topology.providers);
+  const origins = new OriginPolicy(options.allowedOrigins);
   const host = '127.0.0.1';
   const closers: (() => Promise<void>)[] = [];
 
@@ -67,7 +80,10 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     const providers: Record<string, ProviderServer> = {};
     const providerUrls: Record<string, string> = {};
     const startProvider = async (p: Topology['providers'][number], port: number) => {
-      const server = await buildProvider({ provider: p, timeoutMs, adminToken, federationToken, database: database(`provider-${p.id}`), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+      const server = await buildProvider({
+        provider: p, timeoutMs, adminToken, linkSecret: linkSecrets[p.id]!, password, origins, database: database(`provider-${p.id}`),
+        ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      });
       p.port = await server.listen(port, host);
       providers[p.id] = server;
       providerUrls[p.id] = `http://${host}:${p.port}`;
@@ -77,7 +93,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
       closers.push(() => providers[p.id]!.close());
     }
     const startEdge = async (port: number) => {
-      const server = await buildEdge({ topology, internalToken, federationToken, adminToken, database: database('edge'), timeoutMs });
+      const server = await buildEdge({ topology, internalToken, linkSecrets, adminToken, origins, database: database('edge'), timeoutMs });
       topology.edge.port = await server.listen(port, host);
       return server;
     };
@@ -85,7 +101,7 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     closers.push(() => edge.close());
     const edgeUrl = `http://${host}:${topology.edge.port}`;
     const startHome = async (port: number) => {
-      const server = await buildHome({ topology, edgeUrl, internalToken, adminToken, database: database('home'), timeoutMs, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+      const server = await buildHome({ topology, edgeUrl, internalToken, adminToken, password, origins, database: database('home'), timeoutMs, ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
       topology.home.port = await server.listen(port, host);
       return server;
     };
@@ -96,9 +112,10 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
 
     const endpoints: Endpoints = { home: homeUrl, edge: edgeUrl, providers: providerUrls };
     const urlFor = (address: Address) => endpointFor(topology, endpoints, address);
-    const bots = botPool(urlFor);
+    const bots = botPool(urlFor, (address) => passwordFor(topology, password, address));
     return {
-      topology, endpoints, adminToken, providers, urlFor,
+      topology, endpoints, adminToken, password, providers, urlFor,
+      allowOrigin: (origin) => origins.allow(origin),
       get edge() {
         return edge;
       },
@@ -135,6 +152,12 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     throw error;
   }
+}
+
+/** A user's sign-in password: their own in the topology, else the deployment's. */
+export function passwordFor(topology: Topology, deploymentPassword: string, address: Address): string {
+  const users = [...topology.organization.users, ...topology.providers.flatMap((p) => p.users)];
+  return users.find((u) => u.address === address)?.password ?? deploymentPassword;
 }
 
 /** Which server a user signs in to: the home server for the organization's domains, else the user's provider. */

@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { AdminClient } from '@fedlab/sdk';
 import type { Address } from '@fedlab/protocol';
 import { loadTopology, type Topology } from '@fedlab/topology';
+import { formatLinkSecrets, linkSecretsFor, newSecret } from '@fedlab/server';
 import { botPool, type Bot } from './bot.ts';
-import { endpointFor, type Endpoints } from './deploy.ts';
+import { endpointFor, passwordFor, type Endpoints } from './deploy.ts';
 import { waitUntil } from './wait.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,7 +25,12 @@ export interface ProcessDeployOptions {
   webApps?: boolean;
   adminToken?: string;
   internalToken?: string;
-  federationToken?: string;
+  /** The deployment's sign-in password (users without their own); generated when absent. */
+  password?: string;
+  /** Each provider's link secret by id (the topology's own win); generated for the others. */
+  linkSecrets?: Record<string, string>;
+  /** Browser origins allowed besides the web apps' own (FEDLAB_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
   /** SQLite files in workDir (default), or ':memory:'. */
   database?: 'file' | 'memory';
   timeoutMs?: number;
@@ -44,6 +50,8 @@ export interface ProcessDeployment {
   topology: Topology;
   endpoints: Endpoints & { client?: string; admin?: string };
   adminToken: string;
+  /** The sign-in password of every user without their own. */
+  password: string;
   admin: AdminClient;
   processes: RunningProcess[];
   bot(address: Address, options?: { resubscribe?: boolean }): Promise<Bot>;
@@ -60,10 +68,16 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
   const host = options.host ?? '127.0.0.1';
   const logDir = join(options.workDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
-  const internalToken = options.internalToken ?? randomBytes(16).toString('hex');
-  const federationToken = options.federationToken ?? randomBytes(16).toString('hex');
+  const adminToken = options.adminToken ?? newSecret();
+  const internalToken = options.internalToken ?? newSecret();
+  const password = options.password ?? newSecret();
+  const linkSecrets = linkSecretsFor(topology.providers, options.linkSecrets);
   const port = (fixed: number) => (options.fixedPorts ? fixed : 0);
+  // The servers allow the web apps' origins from the topology's ports: web apps on free ports get theirs now.
+  if (options.webApps && !options.fixedPorts) {
+    topology.client = { port: await freePort(host) };
+    topology.admin = { port: await freePort(host) };
+  }
   const topologyFile = join(options.workDir, 'topology.json');
   const processes: RunningProcess[] = [];
   const baseEnv = {
@@ -73,7 +87,8 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
     FEDLAB_PUBLIC_HOST: host,
     FEDLAB_ADMIN_TOKEN: adminToken,
     FEDLAB_INTERNAL_TOKEN: internalToken,
-    FEDLAB_FEDERATION_TOKEN: federationToken,
+    FEDLAB_PASSWORD: password,
+    ...(options.allowedOrigins ? { FEDLAB_ALLOWED_ORIGINS: options.allowedOrigins.join(',') } : {}),
     FEDLAB_DATA_DIR: join(options.workDir, 'data'),
     ...(options.timeoutMs ? { FEDLAB_TIMEOUT_MS: String(options.timeoutMs) } : {}),
     ...(options.database === 'memory' ? { FEDLAB_DATABASE: ':memory:' } : {}),
@@ -90,10 +105,10 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
   try {
     // Providers are independent of each other: they start together.
     await Promise.all(topology.providers.map(async (p) => {
-      const running = await start(p.id, 'provider', { FEDLAB_PROVIDER: p.id, FEDLAB_PROVIDER_PORT: String(port(p.port)) });
+      const running = await start(p.id, 'provider', { FEDLAB_PROVIDER: p.id, FEDLAB_PROVIDER_PORT: String(port(p.port)), FEDLAB_LINK_SECRET: linkSecrets[p.id]! });
       p.port = Number(new URL(running.url).port);
     }));
-    const edge = await start('edge', 'edge', { FEDLAB_EDGE_PORT: String(port(topology.edge.port)) });
+    const edge = await start('edge', 'edge', { FEDLAB_EDGE_PORT: String(port(topology.edge.port)), FEDLAB_LINK_SECRETS: formatLinkSecrets(linkSecrets) });
     topology.edge.port = Number(new URL(edge.url).port);
     const home = await start('home', 'home', { FEDLAB_HOME_PORT: String(port(topology.home.port)), FEDLAB_EDGE_URL: edge.url });
     topology.home.port = Number(new URL(home.url).port);
@@ -101,8 +116,8 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
       home: home.url, edge: edge.url, providers: Object.fromEntries(topology.providers.map((p) => [p.id, `http://${host}:${p.port}`])),
     };
     if (options.webApps) {
-      const client = await start('client', 'client', { FEDLAB_CLIENT_PORT: String(port(topology.client?.port ?? 7400)) });
-      const admin = await start('admin', 'admin', { FEDLAB_ADMIN_PORT: String(port(topology.admin?.port ?? 7500)) });
+      const client = await start('client', 'client', { FEDLAB_CLIENT_PORT: String(topology.client?.port ?? 7400) });
+      const admin = await start('admin', 'admin', { FEDLAB_ADMIN_PORT: String(topology.admin?.port ?? 7500) });
       endpoints.client = client.url;
       endpoints.admin = admin.url;
     }
@@ -115,9 +130,9 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
       return state && state.links.every((l) => l.state === 'connected');
     }, `every link of the edge is up (logs in ${logDir})`, { timeoutMs: 30_000 });
     const urlFor = (address: Address) => endpointFor(topology, endpoints, address);
-    const bots = botPool(urlFor);
+    const bots = botPool(urlFor, (address) => passwordFor(topology, password, address));
     return {
-      topology, endpoints, adminToken, admin, processes, urlFor,
+      topology, endpoints, adminToken, password, admin, processes, urlFor,
       bot: bots.bot,
       async close() {
         bots.closeAll();
@@ -128,6 +143,18 @@ export async function deployProcesses(options: ProcessDeployOptions): Promise<Pr
     await Promise.all(processes.map(stopProcess));
     throw error;
   }
+}
+
+/** A port free a moment ago, for a web app whose origin the servers must know before it starts. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** Starts one app's bin with tsx and resolves with the URL it prints once listening. */

@@ -53,6 +53,22 @@ describe('the shipped default topology', () => {
   });
 });
 
+describe('secrets in a topology', () => {
+  it('takes a user\'s own password and a provider\'s link secret; the shipped topology has neither', () => {
+    const raw = defaultRaw();
+    expect(JSON.stringify(raw)).not.toMatch(/password|linkSecret/);
+    raw.organization.users[0]!.password = 'alices-own';
+    provider(raw, 'yahoo').users[0]!.password = 'yukis-own';
+    provider(raw, 'yahoo').linkSecret = 'a-long-enough-link-secret';
+    expect(provider(validateTopology(raw), 'yahoo').linkSecret).toBe('a-long-enough-link-secret');
+    provider(raw, 'yahoo').linkSecret = 'short';
+    expect(rejection(raw)).toMatch(/linkSecret/);
+    provider(raw, 'yahoo').linkSecret = 'a-long-enough-link-secret';
+    raw.organization.users[0]!.password = '';
+    expect(rejection(raw)).toMatch(/password/);
+  });
+});
+
 describe('validateTopology rejects', () => {
   it('a user listed twice', () => {
     const t = defaultRaw();

@@ -33,6 +33,7 @@ export const LINK_STATE_LABELS: Record<LinkState, string> = {
   connecting: 'Connecting',
   unreachable: 'Unreachable',
   'fqdn-mismatch': 'FQDN mismatch',
+  'auth-failed': 'Authentication failed',
 };
 
 export function linkStateLabel(state: LinkState | undefined): string {

@@ -5,7 +5,7 @@ import { describeFault, hasFault, isAccepted, linkStateLabel } from '../logic/fo
 
 /** Small pieces of markup shared by the panels (functions, not elements). Every value is bound as text. */
 
-const LINK_TONE: Record<string, string> = { connected: 'ok', connecting: 'warn', unreachable: 'bad', 'fqdn-mismatch': 'bad' };
+const LINK_TONE: Record<string, string> = { connected: 'ok', connecting: 'warn', unreachable: 'bad', 'fqdn-mismatch': 'bad', 'auth-failed': 'bad' };
 
 export function linkBadge(status: LinkStatus | undefined | null, testid: string): TemplateResult {
   const tone = status ? (LINK_TONE[status.state] ?? '') : '';

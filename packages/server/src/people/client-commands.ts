@@ -28,10 +28,13 @@ const refusedCommand = (refusal: Refusal): CommandResult => ({ ok: false, error:
  * the commands on the person's own presence, lists, settings and prompts. Every one is rate limited per person.
  */
 export function registerClientEvents<D>(ctx: PeopleContext<D>, guard: Guard, limits: CommandLimits, address: Address, socket: ClientSocket): void {
-  const command = (event: string) => ({ event, refuse: refusedCommand, limit: () => limits.commands.take(address) });
+  // What the guard refuses as malformed is recorded against the client's IP address, as a failed sign-in is.
+  const source = socket.handshake.address;
+  const command = (event: string) => ({ event, source, refuse: refusedCommand, limit: () => limits.commands.take(address) });
 
   socket.on('request', guard.handler({
     event: 'request',
+    source,
     schema: ClientRequestSchema,
     refuse: (refusal, raw): Answer => answerFor(claimedId(raw), REFUSED_REQUEST[refusal.code], ctx.hop),
     limit: () => limits.requests.take(address),

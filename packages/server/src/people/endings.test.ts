@@ -8,12 +8,12 @@ import { answerFor } from '@fedlab/protocol';
 import { FedlabClient } from '@fedlab/sdk';
 import { useCleanup } from '../test-support.ts';
 import { until } from '../testing.ts';
-import { ANN, BEN, CID, OUTSIDER, startPeople, type TestServer } from './people-test-support.ts';
+import { ANN, BEN, CID, OUTSIDER, PASSWORD, startPeople, type TestServer } from './people-test-support.ts';
 
 const cleanup = useCleanup();
 
 async function person(t: TestServer, address: Address): Promise<FedlabClient> {
-  const client = new FedlabClient({ url: t.url, address, resubscribe: false });
+  const client = new FedlabClient({ url: t.url, address, password: PASSWORD, resubscribe: false });
   cleanup(() => client.close());
   await client.signedIn();
   return client;

@@ -50,6 +50,20 @@ describe('one guard for every event a client sends', () => {
     expect(await ann.timeout(2000).emitWithAck('prompt:answer', { promptId: 'x'.repeat(300), decision: 'allow' })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     expect(t.server.people.entries(ANN).block).toEqual([BEN]);
   });
+
+  it('records what it refuses as malformed input in the security log: a flood is one event per place with a count', async () => {
+    const t = await startPeople(cleanup, { commandRateLimit: { perSecond: 1000, burst: 1000 } });
+    const ann = await t.raw(ANN);
+    for (let i = 0; i < 25; i++) await ann.timeout(2000).emitWithAck('presence:set', { state: 'nonsense' });
+    ann.emit('list:change', { list: 'block', op: 'add', address: BEN }, 'not a function');
+    await ann.timeout(2000).emitWithAck('request', null);
+    // A well-formed command is not a security event.
+    expect(await ann.timeout(2000).emitWithAck('presence:set', { state: 'away', note: '' })).toEqual({ ok: true });
+    const events = t.security.list({ kind: 'malformed-input' });
+    expect(events.map((e) => [e.where, e.count])).toEqual([['example / presence:set', 25], ['example / list:change', 1], ['example / request', 1]]);
+    expect(events.every((e) => e.source.endsWith('127.0.0.1'))).toBe(true);
+    expect(events[0]!.detail).toMatch(/^refused, \/note/);
+  });
 });
 
 describe('rate limits on every command, per person', () => {

@@ -9,6 +9,9 @@ import { Sessions } from '../dialogs.ts';
 import { Guard } from '../guard.ts';
 import { settleOwnRequest } from '../own-requests.ts';
 import { RateLimiter } from '../rate-limit.ts';
+import type { PasswordBook } from '../passwords.ts';
+import type { SecurityLog } from '../security-log.ts';
+import { SignInGuard, type SignInLimits } from '../sign-in.ts';
 import type { Store } from '../store.ts';
 import { TraceLog } from '../trace-log.ts';
 import { Watchers } from '../watchers.ts';
@@ -29,6 +32,12 @@ export interface PeopleServerOptions<D> {
   store: Store;
   seed: PersonSeed<D>[];
   realm: Realm<D>;
+  /** Everyone's sign-in password: the deployment's, or a person's own (a run-time user's is forgotten with her). */
+  passwords: PasswordBook;
+  /** The app's security log (`http.security`): failed sign-ins, and input off the contract that the guard refused. */
+  security: SecurityLog;
+  /** Failed sign-ins allowed per address and per source in a window. */
+  signInLimits?: Partial<SignInLimits>;
   /** How long a client may take to answer a request delivered to it (408 past it). */
   clientTimeoutMs: number;
   limits?: Partial<PeopleLimits>;
@@ -60,10 +69,11 @@ export class PeopleServer<D> {
     const log = options.log ?? (() => undefined);
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.people = new PeopleStore(options.store, options.seed, limits.maxListEntries);
-    this.#guard = new Guard(`${options.node} /`, log);
+    this.#guard = new Guard(`${options.node} /`, log, { log: options.security, source: 'client' });
+    const signIn = new SignInGuard({ passwords: options.passwords, security: options.security, ...(options.signInLimits ? { limits: options.signInLimits } : {}) });
     this.#limiters = { requests: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT), commands: new RateLimiter(options.commandRateLimit ?? DEFAULT_COMMAND_RATE_LIMIT) };
     this.hub = new ClientHub(options.namespace, {
-      hop: options.hop, node: options.node, timeoutMs: options.clientTimeoutMs, exists: (a) => !!this.people.get(a),
+      hop: options.hop, node: options.node, timeoutMs: options.clientTimeoutMs, exists: (a) => !!this.people.get(a), signIn,
       onSignIn: (address, socket) => this.#signIn(address, socket),
       onSignOut: (address) => this.#signOut(address),
     });
@@ -140,6 +150,11 @@ export class PeopleServer<D> {
     return this.hub.isOnline(address);
   }
 
+  /** Gives a person created at run time her own sign-in password (kept as a salted hash in the store). */
+  setPassword(address: Address, password: string): Promise<void> {
+    return this.options.passwords.setOwn(address, password);
+  }
+
   /**
    * Deletes a person created at run time: every dialog of hers ends on both sides first, then she is signed
    * out and forgotten. Returns how many dialogs ended, or undefined when there is no such person.
@@ -151,6 +166,7 @@ export class PeopleServer<D> {
     this.#ctx.following.forget(address);
     this.hub.socketOf(address)?.disconnect(true);
     this.people.remove(address);
+    this.options.passwords.forget(address);
     this.#ctx.presence.delete(address);
     this.#limiters.requests.forget(address);
     this.#limiters.commands.forget(address);
@@ -164,6 +180,7 @@ export class PeopleServer<D> {
     this.#ctx.following.clear();
     this.#ctx.presence.clear();
     this.people.reset();
+    this.options.passwords.reset();
     this.traces.clear();
     this.hub.disconnectAll();
   }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { linkSecretsFor, newSecret, parseLinkSecrets } from '@fedlab/server';
+import { loadTopology } from '@fedlab/topology';
 import { deployProcesses } from '../processes.ts';
 
 const USAGE = `usage: fedlab <command>
@@ -21,9 +22,21 @@ function secret(dir: string, name: string, fromEnv: string | undefined): string 
   if (fromEnv) return fromEnv;
   const file = join(dir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const value = randomBytes(18).toString('base64url');
+  const value = newSecret();
   writeFileSync(file, `${value}\n`, { mode: 0o600 });
   return value;
+}
+
+/**
+ * Each provider's link secret, kept in the work dir (link-secrets.json) so that restarts keep them: from
+ * FEDLAB_LINK_SECRETS or the topology when they give one, else the kept one, else a new one.
+ */
+function linkSecrets(dir: string, providers: { id: string; linkSecret?: string }[]): Record<string, string> {
+  const file = join(dir, 'link-secrets.json');
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const secrets = linkSecretsFor(providers, { ...kept, ...parseLinkSecrets(process.env.FEDLAB_LINK_SECRETS) });
+  writeFileSync(file, `${JSON.stringify({ ...kept, ...secrets }, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
 }
 
 async function up(): Promise<void> {
@@ -31,10 +44,11 @@ async function up(): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   const adminToken = secret(workDir, 'admin-token', process.env.FEDLAB_ADMIN_TOKEN);
   const internalToken = secret(workDir, 'internal-token', process.env.FEDLAB_INTERNAL_TOKEN);
-  const federationToken = secret(workDir, 'federation-token', process.env.FEDLAB_FEDERATION_TOKEN);
+  const password = secret(workDir, 'password', process.env.FEDLAB_PASSWORD);
   const topologyPath = option('--topology');
+  const secrets = linkSecrets(workDir, loadTopology(topologyPath).providers);
   console.log('fedlab: starting the topology …');
-  const d = await deployProcesses({ workDir, fixedPorts: true, webApps: true, adminToken, internalToken, federationToken, ...(topologyPath ? { topologyPath } : {}) });
+  const d = await deployProcesses({ workDir, fixedPorts: true, webApps: true, adminToken, internalToken, password, linkSecrets: secrets, ...(topologyPath ? { topologyPath } : {}) });
   const row = (name: string, url: string, what: string) => console.log(`  ${name.padEnd(10)} ${url.padEnd(26)} ${what}`);
   console.log('\nfedlab is up:');
   row('client', d.endpoints.client!, 'chat client: open it and sign in as anyone');
@@ -43,6 +57,7 @@ async function up(): Promise<void> {
   row('home', d.endpoints.home, 'home server (contoso.test)');
   for (const p of d.topology.providers) row(p.id, d.endpoints.providers[p.id]!, `${p.name}: ${p.domains.join(', ')}`);
   console.log(`\nadmin token: ${adminToken}   (also in ${join(workDir, 'admin-token')})`);
+  console.log(`password:    ${password}   (everyone's sign-in password unless the topology gives one; also in ${join(workDir, 'password')})`);
   console.log(`logs:        ${join(workDir, 'logs')}`);
   console.log('Ctrl-C stops everything.\n');
   let stopping = false;

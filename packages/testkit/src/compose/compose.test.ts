@@ -175,21 +175,35 @@ describe('docker-compose.yml and the default topology', () => {
 });
 
 describe('docker-compose.yml and secrets', () => {
-  const SECRETS = ['FEDLAB_ADMIN_TOKEN', 'FEDLAB_INTERNAL_TOKEN'];
+  const SECRETS = ['FEDLAB_ADMIN_TOKEN', 'FEDLAB_INTERNAL_TOKEN', 'FEDLAB_PASSWORD'];
+  const required = (variable: string) => new RegExp(`^\\$\\{${variable}:\\?[^}]*\\}$`);
+  const linkSecretVariable = (id: string) => `FEDLAB_LINK_SECRET_${id.toUpperCase()}`;
+  const holders = (key: string) => services.filter(([, s]) => env(s)[key] !== undefined).map(([name]) => name).sort();
 
-  it('takes the tokens from the environment (or .env), required, never written in the file', () => {
+  it('takes the tokens and the password from the environment (or .env), required, never written in the file', () => {
     for (const [name, service] of services) {
       for (const key of SECRETS) {
         const value = env(service)[key];
-        if (value !== undefined) expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(new RegExp(`^\\$\\{${key}:\\?[^}]*\\}$`)) });
+        if (value !== undefined) expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(required(key)) });
       }
     }
   });
 
-  it('gives the internal link secret to the home server and the edge only, and the admin token to no web app', () => {
-    const holders = (key: string) => services.filter(([, s]) => env(s)[key] !== undefined).map(([name]) => name).sort();
+  it('gives the internal link secret to the home server and the edge only, the admin token and the password to no web app', () => {
     expect(holders('FEDLAB_INTERNAL_TOKEN')).toEqual(['edge', 'home']);
     expect(holders('FEDLAB_ADMIN_TOKEN')).toEqual(['edge', 'home', ...topology.providers.map((p) => p.id)].sort());
+    expect(holders('FEDLAB_PASSWORD')).toEqual(['home', ...topology.providers.map((p) => p.id)].sort());
+  });
+
+  it('gives each provider its own link secret, and the edge every one of them, from the environment only', () => {
+    expect(holders('FEDLAB_LINK_SECRET')).toEqual(topology.providers.map((p) => p.id).sort());
+    for (const p of topology.providers) {
+      expect({ provider: p.id, secret: env(compose.services[p.id]!).FEDLAB_LINK_SECRET }).toEqual({ provider: p.id, secret: expect.stringMatching(required(linkSecretVariable(p.id))) });
+    }
+    const pairs = env(compose.services.edge!).FEDLAB_LINK_SECRETS!.split(',').map((pair) => pair.split('=', 2) as [string, string]);
+    expect(pairs.map(([id]) => id).sort()).toEqual(topology.providers.map((p) => p.id).sort());
+    for (const [id, value] of pairs) expect({ id, value }).toEqual({ id, value: expect.stringMatching(required(linkSecretVariable(id))) });
+    expect(holders('FEDLAB_LINK_SECRETS')).toEqual(['edge']);
   });
 
   it('keeps .env and local state out of the image', () => {

@@ -1,4 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../wait.ts';
 import { outcome, useDeployment } from './support.ts';
 
 const d = useDeployment({ allow: ['yahoo', 'msn'] });
@@ -11,7 +16,7 @@ describe('the edge is the only door, and a strict one', () => {
     expect(answer).toMatchObject({ code: 403, public: true, diagnostic: { reason: 'forbidden', hop: 'edge' } });
     expect(answer.trail).toBeUndefined();
     expect(await outcome(d(), answer)).toMatchObject({ reason: 'spoofed-sender-domain', rule: 'inbound.1-authenticated-link' });
-    expect(await d().admin.securityEvents()).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: 'spoof-1', link: 'msn', from: 'yuki@yahoo.test' })]));
+    expect(await d().admin.securityEvents()).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'spoofed-sender-domain', requestId: 'spoof-1', source: 'link:msn', subject: 'yuki@yahoo.test' })]));
     expect(alice.history.some((h) => h.event === 'incoming')).toBe(false);
   });
 
@@ -151,13 +156,56 @@ describe('what nobody may forge', () => {
     await alice.invitation('yan@yahoo.test');
   });
 
-  it('an impostor without the edge\'s credential cannot take over a provider\'s federation link', async () => {
-    const { io } = await import('socket.io-client');
+  it('issue 8: an entry pointed at a fake peer hands it nothing it could use to take over the provider\'s link', async () => {
+    // The fake keeps everything the edge says to it, and answers every ack as if it were Yahoo!.
+    const server = createServer();
+    const fake = new Server(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const heard: { event: string; args: unknown[] }[] = [];
+    fake.of('/federation').on('connection', (socket) => {
+      heard.push({ event: 'handshake', args: [socket.handshake.auth] });
+      socket.onAny((event: string, ...args: unknown[]) => {
+        heard.push({ event, args: args.filter((a) => typeof a !== 'function') });
+        const ack = args.at(-1);
+        if (typeof ack === 'function') ack({ name: 'Yahoo!', fqdn: 'sip.yahoo.test', domains: ['yahoo.test'], nonce: 'n'.repeat(32), proof: 'p'.repeat(43) });
+      });
+    });
+    try {
+      await d().admin.updateProvider('yahoo', { address: { fqdn: 'sip.yahoo.test', port: (server.address() as AddressInfo).port } });
+      await waitUntil(async () => (await d().admin.links()).find((l) => l.provider === 'yahoo')?.state === 'auth-failed', 'the link to the fake fails authentication');
+      // The edge gave the fake a fresh nonce and nothing else: no token, no proof.
+      expect(heard.map((h) => h.event)).toEqual(expect.arrayContaining(['handshake', 'hello']));
+      expect(heard.filter((h) => h.event !== 'handshake' && h.event !== 'hello')).toEqual([]);
+      expect(heard.find((h) => h.event === 'handshake')!.args).toEqual([{}]);
+      // Replaying all of it at the real Yahoo! gets the fake nowhere.
+      const yahoo = d().topology.providers.find((p) => p.id === 'yahoo')!;
+      const replay = io(`http://127.0.0.1:${yahoo.port}/federation`, { transports: ['websocket'], reconnection: false, forceNew: true });
+      try {
+        await new Promise<void>((resolve) => replay.once('connect', () => resolve()));
+        const hello = heard.find((h) => h.event === 'hello')!.args[0];
+        expect(await replay.timeout(2000).emitWithAck('hello', hello)).toMatchObject({ proof: expect.any(String) });
+        expect(await replay.timeout(2000).emitWithAck('prove', { proof: 'p'.repeat(43) })).toEqual({ error: "unauthorized: this peer is not the organization's edge" });
+      } finally {
+        replay.close();
+      }
+      expect(d().providers.yahoo!.linkConnected).toBe(false);
+      expect(await d().admin.securityEvents({ kind: 'link-auth-failed' })).toEqual([expect.objectContaining({ source: 'link:yahoo', node: 'edge' })]);
+    } finally {
+      await new Promise<void>((resolve) => fake.close(() => resolve()));
+    }
+  });
+
+  it('an impostor without the link secret cannot take over a provider\'s federation link', async () => {
     const yahoo = d().topology.providers.find((p) => p.id === 'yahoo')!;
-    const impostor = io(`http://127.0.0.1:${yahoo.port}/federation`, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: 'guess' } });
-    const error = await new Promise<Error>((resolve) => impostor.once('connect_error', resolve));
-    expect(error.message).toMatch(/unauthorized/);
-    impostor.close();
+    const impostor = io(`http://127.0.0.1:${yahoo.port}/federation`, { transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      await new Promise<void>((resolve) => impostor.once('connect', () => resolve()));
+      const hello = await impostor.timeout(2000).emitWithAck('hello', { domains: ['contoso.test'], fqdn: 'edge.contoso.test', expectedFqdn: yahoo.fqdn, expectedPort: yahoo.port, nonce: 'n'.repeat(32) });
+      expect(hello).toMatchObject({ fqdn: yahoo.fqdn, proof: expect.any(String) });
+      expect(await impostor.timeout(2000).emitWithAck('prove', { proof: 'p'.repeat(43) })).toEqual({ error: "unauthorized: this peer is not the organization's edge" });
+    } finally {
+      impostor.close();
+    }
     expect(d().providers.yahoo!.linkConnected).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ in this process.
   --target DIR         a running fedlab (its work dir, e.g. .fedlab after npm start): the users are created
                        through the admin APIs and deleted afterwards; the provider list is put back
   --admin-token TOKEN  the target's admin token (else FEDLAB_ADMIN_TOKEN, else DIR/admin-token)
+  --password PASSWORD  the target's sign-in password (else FEDLAB_PASSWORD, else DIR/password)
   --topology FILE      fresh targets: the topology to start (default: the shipped one)
   --timeout-ms N       fresh targets: the base of every deadline (default 2000)
   --workers N          generator worker processes (default: none up to 1500 users, else one per 2500 users)
@@ -42,7 +43,7 @@ export async function loadCli(args: string[], out: (text: string) => void = (t) 
     parsed = parseArgs({
       args, allowPositionals: true,
       options: {
-        processes: { type: 'boolean' }, target: { type: 'string' }, 'admin-token': { type: 'string' }, topology: { type: 'string' },
+        processes: { type: 'boolean' }, target: { type: 'string' }, 'admin-token': { type: 'string' }, password: { type: 'string' }, topology: { type: 'string' },
         'timeout-ms': { type: 'string' }, workers: { type: 'string' }, 'connect-limit': { type: 'string' }, out: { type: 'string' },
         junit: { type: 'string' }, 'keep-users': { type: 'boolean' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
@@ -81,6 +82,7 @@ export async function loadCli(args: string[], out: (text: string) => void = (t) 
     target: values.target ? 'running' : values.processes ? 'processes' : 'in-process',
     ...(values.target ? { dir: values.target } : {}),
     ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
+    ...(values.password ? { password: values.password } : {}),
     ...(values.topology ? { topologyPath: values.topology } : {}),
     ...(numbers['timeout-ms'] ? { timeoutMs: numbers['timeout-ms'] } : {}),
     ...(numbers.workers !== undefined ? { workers: numbers.workers } : {}),

@@ -21,6 +21,8 @@ export interface LoadOptions {
   /** A running fedlab's work dir (endpoints.json, topology.json, admin-token). */
   dir?: string;
   adminToken?: string;
+  /** A running fedlab's sign-in password (else FEDLAB_PASSWORD, else the dir's password file). */
+  password?: string;
   topologyPath?: string;
   timeoutMs?: number;
   /** Worker processes for the users; 0 runs them in this process. Default: 0 up to 1500 users, else one per 2500. */
@@ -47,12 +49,12 @@ export async function runLoad(profileFile: string, options: LoadOptions = {}): P
   const emit = options.onEvent ?? (() => undefined);
   const profile = loadProfile(profileFile);
   const kind = options.target ?? 'in-process';
-  const topology = kind === 'running' ? readTarget(options.dir!, options.adminToken).topology : validateTopology(loadTopology(options.topologyPath));
+  const topology = kind === 'running' ? readTarget(options.dir!, options.adminToken, options.password).topology : validateTopology(loadTopology(options.topologyPath));
   const problems = checkProfileAgainstTopology(profile, topology);
   if (problems.length) throw new ProfileError(problems);
   for (const warning of profile.warnings) emit({ type: 'info', text: `warning: ${warning}` });
 
-  const target = await openTarget(profile, { kind, ...pick(options, ['dir', 'adminToken', 'topologyPath', 'timeoutMs', 'keepUsers']), onLine: (text) => emit({ type: 'info', text }) });
+  const target = await openTarget(profile, { kind, ...pick(options, ['dir', 'adminToken', 'password', 'topologyPath', 'timeoutMs', 'keepUsers']), onLine: (text) => emit({ type: 'info', text }) });
   const fleet: CrowdHandle[] = [];
   try {
     const workerCount = options.workers ?? (target.users.length <= 1500 ? 0 : Math.ceil(target.users.length / 2500));

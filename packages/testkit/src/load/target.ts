@@ -20,6 +20,8 @@ export interface TargetOptions {
   /** running: its work dir (endpoints.json, topology.json, admin-token), e.g. .fedlab. */
   dir?: string;
   adminToken?: string;
+  /** running: its sign-in password (else FEDLAB_PASSWORD, else DIR/password); the users the run creates have none of their own. */
+  password?: string;
   /** Fresh targets: the topology file (the shipped one by default). */
   topologyPath?: string;
   /** Fresh targets: the base of every deadline (FEDLAB_TIMEOUT_MS; default 2000). */
@@ -57,14 +59,14 @@ export async function openTarget(profile: LoadProfile, options: TargetOptions): 
 
   if (options.kind === 'running') {
     if (!options.dir) throw new RunnerError('a running target needs its work dir');
-    const remote = readTarget(options.dir, options.adminToken);
+    const remote = readTarget(options.dir, options.adminToken, options.password);
     const { target } = await connect(remote, false);
     users = generateUsers(profile, remote.topology, randomBytes(3).toString('hex'));
     const ports = [remote.endpoints.home, remote.endpoints.edge, ...Object.values(remote.endpoints.providers)].map((u) => Number(new URL(u).port));
     const names = ['home', 'edge', ...Object.keys(remote.endpoints.providers)];
     const pids = pidsListeningOn(ports);
     opened = {
-      label: remote.label, kind: 'running', topology: remote.topology, endpoints: remote.endpoints, admin: target.admin, clientOptions: {},
+      label: remote.label, kind: 'running', topology: remote.topology, endpoints: remote.endpoints, admin: target.admin, clientOptions: { password: remote.password },
       processes: ports.flatMap((port, i) => (pids.has(port) ? [{ name: names[i]!, pid: pids.get(port)!, role: 'system' as const }] : [])),
       close: async () => undefined,
     };
@@ -78,7 +80,7 @@ export async function openTarget(profile: LoadProfile, options: TargetOptions): 
         throw new RunnerError(`could not start the topology in-process: ${error.message}`);
       });
       opened = {
-        label: 'in-process', kind: 'in-process', topology: d.topology, endpoints: d.endpoints, admin: d.admin, clientOptions: {},
+        label: 'in-process', kind: 'in-process', topology: d.topology, endpoints: d.endpoints, admin: d.admin, clientOptions: { password: d.password },
         processes: [{ name: 'fedlab (in-process: system and generator)', pid: process.pid, role: 'system' }],
         close: () => d.close(),
       };
@@ -93,7 +95,7 @@ export async function openTarget(profile: LoadProfile, options: TargetOptions): 
       const ports = d.processes.map((p) => Number(new URL(p.url).port));
       const pids = pidsListeningOn(ports);
       opened = {
-        label: 'processes', kind: 'processes', topology: d.topology, endpoints: d.endpoints, admin: d.admin, clientOptions: {},
+        label: 'processes', kind: 'processes', topology: d.topology, endpoints: d.endpoints, admin: d.admin, clientOptions: { password: d.password },
         processes: d.processes.map((p, i) => ({ name: p.name, pid: pids.get(ports[i]!) ?? p.child.pid!, role: 'system' as const })),
         close: async () => {
           await d.close();

@@ -8,9 +8,10 @@ export const RUN_USAGE = `usage: fedlab run <files or folders> [options]
 
 Runs scenario files (docs/scenarios.md). Folders are searched for *.yaml / *.yml.
 
-  --target DIR        run against a running fedlab (its work dir: endpoints.json, topology.json, admin-token),
+  --target DIR        run against a running fedlab (its work dir: endpoints.json, topology.json, admin-token, password),
                       e.g. --target .fedlab after npm start; without it, an in-process topology is started
   --admin-token TOKEN the target's admin token (else FEDLAB_ADMIN_TOKEN, else DIR/admin-token)
+  --password PASSWORD the target's sign-in password (else FEDLAB_PASSWORD, else DIR/password)
   --reset             reset the target (edge, home server, providers) to its topology first (admin only)
   --junit FILE        also write a JUnit XML report
   --jobs N            scenarios run at the same time where they may (default 4)
@@ -34,6 +35,7 @@ export async function runCli(args: string[], out: (line: string) => void = (l) =
       allowPositionals: true,
       options: {
         target: { type: 'string' },
+        password: { type: 'string' },
         'admin-token': { type: 'string' },
         reset: { type: 'boolean' },
         junit: { type: 'string' },
@@ -75,6 +77,7 @@ export async function runCli(args: string[], out: (line: string) => void = (l) =
   const options: RunOptions = {
     ...(values.target ? { target: values.target } : {}),
     ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
+    ...(values.password ? { password: values.password } : {}),
     ...(values.reset ? { reset: true } : {}),
     ...(values.junit ? { junit: values.junit } : {}),
     ...(values.filter ? { filter: values.filter } : {}),

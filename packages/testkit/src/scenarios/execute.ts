@@ -14,6 +14,8 @@ export interface Target {
   topology: Topology;
   endpoints: Endpoints;
   admin: AdminClient;
+  /** The sign-in password of users without their own (the topology's `password`). */
+  password: string;
 }
 
 export interface ExecuteOptions {

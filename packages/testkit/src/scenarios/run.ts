@@ -17,6 +17,8 @@ export interface RunOptions {
   target?: string;
   /** The admin token of the target; else FEDLAB_ADMIN_TOKEN, else the work dir's admin-token file. */
   adminToken?: string;
+  /** The target's sign-in password; else FEDLAB_PASSWORD, else the work dir's password file. */
+  password?: string;
   /** Reset the target (edge, home server, providers) to its topology before the run. */
   reset?: boolean;
   /** In-process: the topology to deploy for scenarios that name none (the shipped default otherwise). */
@@ -104,7 +106,7 @@ export async function runScenarios(paths: string[], options: RunOptions = {}): P
 
   const results: ScenarioResult[] = [];
   const groups: Group[] = [];
-  const remote = options.target ? readTarget(options.target, options.adminToken) : undefined;
+  const remote = options.target ? readTarget(options.target, options.adminToken, options.password) : undefined;
   if (remote) {
     const runnable = scenarios.filter((s) => !s.topologyFile);
     for (const s of scenarios.filter((x) => x.topologyFile)) {
@@ -230,7 +232,7 @@ async function deployGroup(group: Group, options: RunOptions): Promise<{ target:
   } catch (error) {
     throw new RunnerError(`could not start ${group.label}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { target: { label: group.label, topology: d.topology, endpoints: d.endpoints, admin: d.admin }, close: () => d.close() };
+  return { target: { label: group.label, topology: d.topology, endpoints: d.endpoints, admin: d.admin, password: d.password }, close: () => d.close() };
 }
 
 export interface RemoteTarget {
@@ -239,9 +241,10 @@ export interface RemoteTarget {
   topology: Topology;
   endpoints: Endpoints;
   token: string;
+  password: string;
 }
 
-export function readTarget(dir: string, adminToken: string | undefined): RemoteTarget {
+export function readTarget(dir: string, adminToken: string | undefined, givenPassword: string | undefined): RemoteTarget {
   const path = resolve(dir);
   const read = (name: string) => {
     const file = join(path, name);
@@ -255,9 +258,12 @@ export function readTarget(dir: string, adminToken: string | undefined): RemoteT
   } catch (error) {
     throw new RunnerError(`${join(dir, 'topology.json')}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const token = adminToken ?? process.env.FEDLAB_ADMIN_TOKEN ?? (existsSync(join(path, 'admin-token')) ? readFileSync(join(path, 'admin-token'), 'utf8').trim() : undefined);
+  const kept = (name: string) => (existsSync(join(path, name)) ? readFileSync(join(path, name), 'utf8').trim() : undefined);
+  const token = adminToken ?? process.env.FEDLAB_ADMIN_TOKEN ?? kept('admin-token');
   if (!token) throw new RunnerError(`no admin token: give --admin-token, set FEDLAB_ADMIN_TOKEN, or keep it in ${join(dir, 'admin-token')}`);
-  return { label: `target ${dir}`, dir, topology, endpoints, token };
+  const password = givenPassword ?? process.env.FEDLAB_PASSWORD ?? kept('password');
+  if (!password) throw new RunnerError(`no sign-in password: give --password, set FEDLAB_PASSWORD, or keep it in ${join(dir, 'password')} (npm start does)`);
+  return { label: `target ${dir}`, dir, topology, endpoints, token, password };
 }
 
 export async function connect(remote: RemoteTarget, reset: boolean): Promise<{ target: Target; close: () => Promise<void> }> {
@@ -272,5 +278,5 @@ export async function connect(remote: RemoteTarget, reset: boolean): Promise<{ t
     await admin.resetAll();
     await linksUp(admin, [...remote.topology.providers.filter((p) => p.edge).map((p) => p.id), 'home']);
   }
-  return { target: { label: remote.label, topology: remote.topology, endpoints: remote.endpoints, admin }, close: async () => undefined };
+  return { target: { label: remote.label, topology: remote.topology, endpoints: remote.endpoints, admin, password: remote.password }, close: async () => undefined };
 }

@@ -3,7 +3,7 @@ import type { Address, Answer, HopDecision } from '@fedlab/protocol';
 import { domainOf } from '@fedlab/protocol';
 import { AdminError, type AdminClient, type Session } from '@fedlab/sdk';
 import { Bot } from '../bot.ts';
-import { endpointFor } from '../deploy.ts';
+import { endpointFor, passwordFor } from '../deploy.ts';
 import { WaitTimeout, waitUntil } from '../wait.ts';
 import type { ExecuteOptions, Target } from './execute.ts';
 import { checkAnswer } from './expectations.ts';
@@ -113,7 +113,8 @@ export class ScenarioRun {
   }
 
   newBot(address: Address): Bot {
-    return new Bot({ url: endpointFor(this.target.topology, this.target.endpoints, address), address });
+    const { topology, endpoints, password } = this.target;
+    return new Bot({ url: endpointFor(topology, endpoints, address), address, password: passwordFor(topology, password, address) });
   }
 
   async online(address: Address): Promise<boolean> {
